@@ -1,0 +1,102 @@
+"""Verification of the short-lived EdDSA tokens identity issues, against its published JWKS."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from dataclasses import dataclass
+from typing import Any
+
+import httpx
+from joserfc import jws, jwt
+from joserfc.errors import InvalidKeyIdError, JoseError
+from joserfc.jwk import KeySet
+
+ALGORITHMS = ["EdDSA"]
+JWKS_CACHE_S = 300.0
+
+
+class TokenError(Exception):
+    """The token is missing, malformed, unsigned by a known key, expired or not for us."""
+
+
+@dataclass(frozen=True)
+class Principal:
+    """Who a verified token names."""
+
+    user_id: str
+    urn: str | None
+    officer: bool
+    claims: dict[str, Any]
+
+
+class JwksTokenVerifier:
+    """Verifies tokens with keys fetched from a JWKS URL, cached, refetched on an unknown key id.
+
+    Refetching on an unknown ``kid`` lets identity rotate keys without breaking tokens in flight:
+    the old key stays published until its last token has expired.
+    """
+
+    def __init__(
+        self,
+        jwks_url: str,
+        *,
+        issuer: str,
+        audience: str,
+        client: httpx.AsyncClient | None = None,
+        cache_s: float = JWKS_CACHE_S,
+        leeway_s: int = 5,
+    ) -> None:
+        self._jwks_url = jwks_url
+        self._client = client or httpx.AsyncClient(timeout=5.0)
+        self._cache_s = cache_s
+        self._keys: KeySet | None = None
+        self._fetched_at = 0.0
+        self._lock = asyncio.Lock()
+        self._claims = jwt.JWTClaimsRegistry(
+            leeway=leeway_s,
+            iss={"essential": True, "value": issuer},
+            aud={"essential": True, "value": audience},
+            sub={"essential": True},
+            exp={"essential": True},
+        )
+
+    async def verify(self, token: str) -> Principal:
+        """The principal the token names; TokenError when it must not be trusted."""
+        try:
+            kid = jws.extract_compact(token.encode("ascii")).headers().get("kid")
+        except (JoseError, ValueError, UnicodeError) as error:
+            raise TokenError(f"malformed token: {error}") from error
+        keys = await self._key_set(refresh_for_kid=kid)
+        try:
+            decoded = jwt.decode(token, keys, algorithms=ALGORITHMS)
+            self._claims.validate(decoded.claims)
+        except (JoseError, ValueError) as error:
+            raise TokenError(f"token rejected: {error}") from error
+        claims = dict(decoded.claims)
+        return Principal(
+            user_id=str(claims["sub"]),
+            urn=claims.get("urn"),
+            officer=bool(claims.get("officer", False)),
+            claims=claims,
+        )
+
+    async def _key_set(self, *, refresh_for_kid: str | None) -> KeySet:
+        async with self._lock:
+            stale = time.monotonic() - self._fetched_at > self._cache_s
+            if self._keys is None or stale or not self._knows(self._keys, refresh_for_kid):
+                response = await self._client.get(self._jwks_url)
+                response.raise_for_status()
+                self._keys = KeySet.import_key_set(response.json())
+                self._fetched_at = time.monotonic()
+            return self._keys
+
+    @staticmethod
+    def _knows(keys: KeySet, kid: str | None) -> bool:
+        if kid is None:
+            return True
+        try:
+            keys.get_by_kid(kid)
+        except InvalidKeyIdError:
+            return False
+        return True

@@ -1,0 +1,192 @@
+"""The inbox: each message's effects happen once, whatever Kafka redelivers.
+
+An ``InboxConsumer`` records ``(consumer, ce_source, ce_id)`` in the inbox table in the same
+transaction as the handler's effects; the Kafka offset is committed only after that transaction
+(FastStream ``AckPolicy.NACK_ON_ERROR``). A handler failure is retried a bounded number of times,
+then the record goes to ``<topic>.dlq`` with the error in its headers and the consumer moves on.
+A record that cannot be read at all (headers or body) goes to the DLQ at once. Infrastructure
+failures (database unreachable) are not the message's fault: the record is redelivered instead.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import enum
+import logging
+from collections.abc import Awaitable, Callable, Mapping
+from typing import Any, Protocol
+
+from aiokafka import ConsumerRecord
+from faststream import AckPolicy
+from faststream.kafka import KafkaBroker
+from faststream.kafka.annotations import KafkaMessage
+from pydantic import ValidationError
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from cers_chassis.tables import inbox
+from cers_contracts.envelope import Envelope, EnvelopeError, headers_from_record
+from cers_contracts.message import Message
+from cers_contracts.topics import TopicSpec
+
+log = logging.getLogger(__name__)
+
+Handler = Callable[[AsyncSession, Envelope, Any], Awaitable[None]]
+INFRASTRUCTURE_ERRORS = (OperationalError, InterfaceError, OSError, ConnectionError, TimeoutError)
+ERROR_TEXT_LIMIT = 2000
+INFRASTRUCTURE_PAUSE_S = 1.0
+
+
+class Outcome(enum.StrEnum):
+    """What became of one record."""
+
+    PROCESSED = "processed"
+    DUPLICATE = "duplicate"
+    IGNORED = "ignored"
+    DEAD_LETTERED = "dead_lettered"
+
+
+class DeadLetterPublisher(Protocol):
+    """Sends a record to a dead-letter topic (a FastStream broker's ``publish`` fits)."""
+
+    async def __call__(
+        self, value: bytes, *, topic: str, key: bytes | None, headers: dict[str, str]
+    ) -> Any: ...
+
+
+class InboxConsumer:
+    """Consumes one topic for one named consumer, with exactly-once effects."""
+
+    def __init__(
+        self,
+        *,
+        name: str,
+        topic: TopicSpec,
+        handlers: Mapping[type[Message], Handler],
+        sessions: async_sessionmaker[AsyncSession],
+        max_attempts: int = 3,
+        retry_backoff_s: float = 0.2,
+    ) -> None:
+        self.name = name
+        self.topic = topic
+        self._handlers = {model.ce_type: (model, handler) for model, handler in handlers.items()}
+        self._sessions = sessions
+        self._max_attempts = max_attempts
+        self._retry_backoff_s = retry_backoff_s
+
+    def register(self, broker: KafkaBroker) -> None:
+        """Subscribe on ``broker``: consumer group ``name``, offsets committed after the effects."""
+
+        async def dead_letter(
+            value: bytes, *, topic: str, key: bytes | None, headers: dict[str, str]
+        ) -> None:
+            await broker.publish(value, topic=topic, key=key, headers=headers)
+
+        @broker.subscriber(
+            self.topic.name,
+            group_id=self.name,
+            ack_policy=AckPolicy.NACK_ON_ERROR,
+            auto_offset_reset="earliest",
+        )
+        async def on_record(message: KafkaMessage) -> None:
+            record = message.raw_message
+            assert isinstance(record, ConsumerRecord)
+            await self.process(record, dead_letter)
+
+        on_record.__name__ = f"{self.name}__{self.topic.name}"
+
+    async def process(self, record: ConsumerRecord[Any, Any], dead_letter: DeadLetterPublisher) -> Outcome:
+        """Handle one record; raise only for infrastructure failures (the record is redelivered)."""
+        headers = headers_from_record(record.headers)
+        try:
+            envelope = Envelope.from_headers(headers)
+        except EnvelopeError as error:
+            await self._dead_letter(record, headers, error, 0, dead_letter)
+            return Outcome.DEAD_LETTERED
+        if envelope.type not in self._handlers:
+            return Outcome.IGNORED  # another consumer's message type on a shared topic
+        model, handler = self._handlers[envelope.type]
+        try:
+            body = model.model_validate_json(record.value or b"")
+        except ValidationError as error:
+            await self._dead_letter(record, headers, error, 0, dead_letter)
+            await self._record(envelope, Outcome.DEAD_LETTERED)
+            return Outcome.DEAD_LETTERED
+
+        for attempt in range(1, self._max_attempts + 1):
+            try:
+                return await self._handle_once(envelope, body, handler)
+            except INFRASTRUCTURE_ERRORS:
+                await asyncio.sleep(INFRASTRUCTURE_PAUSE_S)  # no hot redelivery loop during an outage
+                raise
+            except DBAPIError as error:
+                if error.connection_invalidated:
+                    await asyncio.sleep(INFRASTRUCTURE_PAUSE_S)
+                    raise
+                failure: Exception = error
+            except Exception as error:  # noqa: BLE001 - any handler error counts as an attempt
+                failure = error
+            log.warning(
+                "consumer %s: %s %s failed (attempt %d/%d): %r",
+                self.name, envelope.type, envelope.id, attempt, self._max_attempts, failure,
+            )
+            if attempt < self._max_attempts:
+                await asyncio.sleep(self._retry_backoff_s * 2 ** (attempt - 1))
+        await self._dead_letter(record, headers, failure, self._max_attempts, dead_letter)
+        await self._record(envelope, Outcome.DEAD_LETTERED)
+        return Outcome.DEAD_LETTERED
+
+    async def _handle_once(self, envelope: Envelope, body: Message, handler: Handler) -> Outcome:
+        async with self._sessions.begin() as session:
+            first_time = await self._claim(session, envelope, Outcome.PROCESSED)
+            if not first_time:
+                return Outcome.DUPLICATE
+            await handler(session, envelope, body)
+        return Outcome.PROCESSED
+
+    async def _claim(self, session: AsyncSession, envelope: Envelope, outcome: Outcome) -> bool:
+        claimed = await session.execute(
+            pg_insert(inbox)
+            .values(
+                consumer=self.name,
+                source=envelope.source,
+                event_id=envelope.id,
+                outcome=outcome.value,
+            )
+            .on_conflict_do_nothing()
+            .returning(inbox.c.event_id)
+        )
+        return claimed.first() is not None
+
+    async def _record(self, envelope: Envelope, outcome: Outcome) -> None:
+        async with self._sessions.begin() as session:
+            await self._claim(session, envelope, outcome)
+
+    async def _dead_letter(
+        self,
+        record: ConsumerRecord[Any, Any],
+        headers: dict[str, str],
+        error: Exception,
+        attempts: int,
+        dead_letter: DeadLetterPublisher,
+    ) -> None:
+        log.error(
+            "consumer %s: dead-lettering %s[%d]@%d after %d attempt(s): %r",
+            self.name, record.topic, record.partition, record.offset, attempts, error,
+        )
+        await dead_letter(
+            record.value or b"",
+            topic=self.topic.dlq,
+            key=record.key,
+            headers={
+                **headers,
+                "cers_dlq_consumer": self.name,
+                "cers_dlq_error_type": type(error).__name__,
+                "cers_dlq_error": str(error)[:ERROR_TEXT_LIMIT],
+                "cers_dlq_attempts": str(attempts),
+                "cers_dlq_topic": record.topic,
+                "cers_dlq_partition": str(record.partition),
+                "cers_dlq_offset": str(record.offset),
+            },
+        )

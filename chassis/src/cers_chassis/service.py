@@ -1,0 +1,87 @@
+"""Assembly of a service process: HTTP app, Kafka broker, outbox relay, health, telemetry."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import AsyncIterator, Callable, Iterable
+from dataclasses import dataclass, field
+
+from fastapi import APIRouter, FastAPI
+from faststream.kafka import KafkaBroker
+from opentelemetry.instrumentation.fastapi import FastAPIInstrumentor
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+
+from cers_chassis.broker import create_broker
+from cers_chassis.db import create_engine, session_factory
+from cers_chassis.health import Check, broker_check, database_check, health_router
+from cers_chassis.inbox import InboxConsumer
+from cers_chassis.logs import setup_logging
+from cers_chassis.outbox import OutboxRelay
+from cers_chassis.settings import ServiceSettings
+from cers_chassis.telemetry import setup_tracing
+
+
+@dataclass
+class ServiceRuntime:
+    """What a running service holds: its settings and, when it has a database, engine and sessions."""
+
+    settings: ServiceSettings
+    broker: KafkaBroker
+    engine: AsyncEngine | None = None
+    sessions: async_sessionmaker[AsyncSession] | None = None
+    relay: OutboxRelay | None = None
+    tasks: list[asyncio.Task[None]] = field(default_factory=list)
+
+
+ConsumerFactory = Callable[[ServiceRuntime], Iterable[InboxConsumer]]
+
+
+def create_service_app(
+    settings: ServiceSettings,
+    *,
+    title: str,
+    routers: Iterable[APIRouter] = (),
+    consumers: ConsumerFactory | None = None,
+) -> FastAPI:
+    """The FastAPI app of a service, whose lifespan runs the broker, consumers and relay."""
+    setup_logging(settings.service_name, level=settings.log_level, json_output=settings.log_json)
+    setup_tracing(settings.service_name, otlp_endpoint=settings.otlp_endpoint)
+    runtime = ServiceRuntime(settings=settings, broker=create_broker(settings))
+    checks: dict[str, Check] = {"kafka": broker_check(runtime.broker)}
+    if settings.database_url:
+        runtime.engine = create_engine(settings.database_url)
+        runtime.sessions = session_factory(runtime.engine)
+        checks["database"] = database_check(runtime.engine)
+        if settings.relay_enabled:
+            runtime.relay = OutboxRelay(
+                settings.database_url,
+                settings.kafka_bootstrap,
+                batch_size=settings.relay_batch_size,
+                poll_interval_s=settings.relay_poll_interval_s,
+            )
+    for consumer in consumers(runtime) if consumers else ():
+        consumer.register(runtime.broker)
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        app.state.runtime = runtime
+        await runtime.broker.start()
+        if runtime.relay is not None:
+            runtime.tasks.append(asyncio.create_task(runtime.relay.run(), name="outbox-relay"))
+        try:
+            yield
+        finally:
+            if runtime.relay is not None:
+                runtime.relay.stop()
+            await asyncio.gather(*runtime.tasks, return_exceptions=True)
+            await runtime.broker.stop()
+            if runtime.engine is not None:
+                await runtime.engine.dispose()
+
+    app = FastAPI(title=title, lifespan=lifespan)
+    app.include_router(health_router(checks))
+    for router in routers:
+        app.include_router(router)
+    FastAPIInstrumentor.instrument_app(app)
+    return app

@@ -1,0 +1,1 @@
+"""accounts: Use cases, each run inside a unit of work."""

@@ -1,0 +1,1 @@
+"""bulk: ORM tables, repositories, the outbox writer and translators to contract messages."""

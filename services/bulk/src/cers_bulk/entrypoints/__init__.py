@@ -1,0 +1,1 @@
+"""bulk: HTTP routes and Kafka consumers: thin, they call the service layer."""

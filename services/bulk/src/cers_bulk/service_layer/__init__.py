@@ -1,0 +1,1 @@
+"""bulk: Use cases, each run inside a unit of work."""

@@ -1,0 +1,1 @@
+"""documents: Use cases, each run inside a unit of work."""

@@ -1,0 +1,1 @@
+"""gateway: Use cases, each run inside a unit of work."""

@@ -1,0 +1,1 @@
+"""identity: Use cases, each run inside a unit of work."""

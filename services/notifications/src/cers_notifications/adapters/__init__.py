@@ -1,0 +1,1 @@
+"""notifications: ORM tables, repositories, the outbox writer and translators to contract messages."""

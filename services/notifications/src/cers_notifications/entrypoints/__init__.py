@@ -1,0 +1,1 @@
+"""notifications: HTTP routes and Kafka consumers: thin, they call the service layer."""

@@ -1,0 +1,1 @@
+"""notifications: Use cases, each run inside a unit of work."""
