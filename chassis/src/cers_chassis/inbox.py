@@ -20,6 +20,7 @@ from aiokafka import ConsumerRecord
 from faststream import AckPolicy
 from faststream.kafka import KafkaBroker
 from faststream.kafka.annotations import KafkaMessage
+from faststream.message import StreamMessage
 from pydantic import ValidationError
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
@@ -55,6 +56,11 @@ class DeadLetterPublisher(Protocol):
     ) -> Any: ...
 
 
+async def _undecoded(message: StreamMessage[Any]) -> bytes:
+    """Leave the body as bytes: the consumer parses it, so a bad body is dead-lettered, not fatal."""
+    return message.body
+
+
 class InboxConsumer:
     """Consumes one topic for one named consumer, with exactly-once effects."""
 
@@ -88,13 +94,14 @@ class InboxConsumer:
             group_id=self.name,
             ack_policy=AckPolicy.NACK_ON_ERROR,
             auto_offset_reset="earliest",
+            title=f"{self.name}:{self.topic.name}",
+            decoder=_undecoded,
         )
         async def on_record(message: KafkaMessage) -> None:
             record = message.raw_message
             assert isinstance(record, ConsumerRecord)
             await self.process(record, dead_letter)
 
-        on_record.__name__ = f"{self.name}__{self.topic.name}"
 
     async def process(self, record: ConsumerRecord[Any, Any], dead_letter: DeadLetterPublisher) -> Outcome:
         """Handle one record; raise only for infrastructure failures (the record is redelivered)."""

@@ -62,7 +62,7 @@ def render(registry: TopicRegistry = REGISTRY) -> dict[str, str]:
             messages[message_id] = {
                 "name": model.ce_type,
                 "title": model.__name__,
-                "summary": (model.__doc__ or "").strip().splitlines()[0],
+                "summary": (model.__doc__ or model.__name__).strip().splitlines()[0],
                 "contentType": CONTENT_TYPE,
                 "headers": {"$ref": "#/components/schemas/CloudEventsHeaders"},
                 "payload": schema,
