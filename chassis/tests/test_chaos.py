@@ -1,0 +1,149 @@
+"""Nothing lost, nothing doubled: relay and consumer processes killed, the broker stopped.
+
+The relay and the consumer run as separate processes (tests/fixtures/pipeline_harness.py) so that
+SIGKILL hits them as it would a crashed service.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import subprocess
+import sys
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from cers_chassis.db import create_engine, session_factory
+from tests.fixtures.messaging import eventually, probe_registry, provision_registry
+from tests.fixtures.pipeline import (
+    assert_exactly_once_in_order,
+    create_effects_table,
+    effect_count,
+    effect_rows,
+    effects,
+    interleaved_probes,
+    write_probes,
+)
+from tests.fixtures.runtime import KafkaRuntime
+
+pytestmark = [pytest.mark.integration, pytest.mark.chaos, pytest.mark.slow]
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+class Harness:
+    """Starts, kills and restarts one harness process."""
+
+    def __init__(self, role: str, *args: str) -> None:
+        self._command = [sys.executable, "-m", "tests.fixtures.pipeline_harness", role, *args]
+        self._process: subprocess.Popen[bytes] | None = None
+        self.kills = 0
+
+    def start(self) -> None:
+        self._process = subprocess.Popen(self._command, cwd=ROOT, env=os.environ.copy())
+
+    def kill(self) -> None:
+        assert self._process is not None and self._process.poll() is None, "harness died early"
+        self._process.send_signal(signal.SIGKILL)
+        self._process.wait(timeout=10)
+        self.kills += 1
+
+    def stop(self) -> None:
+        if self._process is not None and self._process.poll() is None:
+            self._process.terminate()
+            try:
+                self._process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self._process.kill()
+
+
+@pytest.fixture
+async def sessions(database_url: str) -> AsyncIterator[async_sessionmaker[AsyncSession]]:
+    engine = create_engine(database_url)
+    await create_effects_table(engine)
+    async with engine.begin() as connection:
+        await connection.execute(effects.delete())
+    yield session_factory(engine)
+    await engine.dispose()
+
+
+@pytest.fixture
+def harnesses() -> Iterator[list[Harness]]:
+    started: list[Harness] = []
+    yield started
+    for harness in started:
+        harness.stop()
+
+
+async def reached(sessions: async_sessionmaker[AsyncSession], count: int) -> bool:
+    return await effect_count(sessions) >= count
+
+
+async def test_ten_thousand_messages_survive_consumer_and_relay_kills(
+    kafka: KafkaRuntime,
+    database_url: str,
+    sessions: async_sessionmaker[AsyncSession],
+    harnesses: list[Harness],
+) -> None:
+    total, streams = 10_000, 8
+    registry = probe_registry(partitions=4)
+    await provision_registry(kafka.bootstrap, registry)
+    common = ("--db", database_url, "--bootstrap", kafka.bootstrap)
+    relay = Harness("relay", *common)
+    consumer = Harness("consumer", *common, "--topic", registry.topics[0].name)
+    harnesses.extend([relay, consumer])
+    relay.start()
+    consumer.start()
+    writer = asyncio.create_task(
+        write_probes(sessions, registry, interleaved_probes(total, streams), per_transaction=250)
+    )
+
+    for threshold, victim in ((1_500, consumer), (4_000, relay), (6_500, consumer)):
+        assert await eventually(lambda t=threshold: reached(sessions, t), timeout_s=180), (
+            f"stalled before {threshold} effects"
+        )
+        victim.kill()
+        victim.start()
+
+    await writer
+    assert await eventually(lambda: reached(sessions, total), timeout_s=240)
+    await asyncio.sleep(3)  # a doubled effect would arrive now
+    assert (consumer.kills, relay.kills) == (2, 1)
+    assert_exactly_once_in_order(await effect_rows(sessions), total, streams)
+
+
+async def test_broker_stopped_for_ten_seconds_mid_stream_loses_and_doubles_nothing(
+    kafka: KafkaRuntime,
+    database_url: str,
+    sessions: async_sessionmaker[AsyncSession],
+    harnesses: list[Harness],
+) -> None:
+    total, streams = 3_000, 4
+    registry = probe_registry(partitions=4)
+    await provision_registry(kafka.bootstrap, registry)
+    common = ("--db", database_url, "--bootstrap", kafka.bootstrap)
+    harnesses.extend(
+        [Harness("relay", *common), Harness("consumer", *common, "--topic", registry.topics[0].name)]
+    )
+    for harness in harnesses:
+        harness.start()
+    writer = asyncio.create_task(
+        write_probes(sessions, registry, interleaved_probes(total, streams), per_transaction=100)
+    )
+    assert await eventually(lambda: reached(sessions, 500), timeout_s=120)
+    kafka.stop()
+    try:
+        await asyncio.sleep(10)
+        stalled_at = await effect_count(sessions)
+    finally:
+        kafka.start()
+    assert stalled_at < total, "the broker stop happened too late to test anything"
+
+    await writer
+    assert await eventually(lambda: reached(sessions, total), timeout_s=240)
+    await asyncio.sleep(3)
+    assert_exactly_once_in_order(await effect_rows(sessions), total, streams)

@@ -1,0 +1,40 @@
+# The image of a CERS service. Build context: the repository root.
+#
+# One parameterised Dockerfile instead of six near-identical copies: every service in
+# docker-compose.yml builds it with its own SERVICE argument, so each service still gets its own
+# image containing only its package and dependencies ("one Dockerfile per service" in intent).
+#
+#   docker build -f deploy/docker/service.Dockerfile --build-arg SERVICE=identity -t cers-identity .
+#
+# SERVICE is a workspace member's short name: gateway, identity, accounts, documents, bulk,
+# notifications, or contracts (an image with only the contracts package and its `provision-topics`
+# command, used by the compose service of that name).
+
+FROM python:3.11-slim AS build
+ARG SERVICE
+ARG UV_VERSION=0.13.9
+RUN test -n "$SERVICE" || { echo "build with --build-arg SERVICE=<service>" >&2; exit 1; }
+RUN pip install --no-cache-dir "uv==${UV_VERSION}"
+ENV UV_COMPILE_BYTECODE=1 \
+    UV_LINK_MODE=copy \
+    UV_PYTHON_DOWNLOADS=never
+WORKDIR /app
+COPY . .
+# Installs the service and the workspace packages it depends on (contracts, chassis) as wheels,
+# at the versions of uv.lock, without the dev group.
+RUN --mount=type=cache,target=/root/.cache/uv \
+    uv sync --frozen --no-dev --no-editable --package "cers-${SERVICE}"
+
+FROM python:3.11-slim
+ARG SERVICE
+ENV SERVICE=${SERVICE} \
+    PATH="/app/.venv/bin:${PATH}" \
+    PYTHONUNBUFFERED=1 \
+    PYTHONDONTWRITEBYTECODE=1
+RUN useradd --system --uid 10001 --user-group --no-create-home --shell /usr/sbin/nologin cers
+COPY --from=build /app/.venv /app/.venv
+WORKDIR /app
+USER cers
+# docker-compose.yml replaces this command (it runs `cers-migrate <service>` first where the
+# service has a database).
+CMD ["sh", "-c", "exec uvicorn \"cers_${SERVICE}.entrypoints.app:app\" --host 0.0.0.0 --port \"${CERS_HTTP_PORT:-8000}\""]
