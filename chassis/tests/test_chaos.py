@@ -15,9 +15,9 @@ from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import pytest
+from cers_chassis.db import create_engine, session_factory
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from cers_chassis.db import create_engine, session_factory
 from tests.fixtures.messaging import eventually, probe_registry, provision_registry
 from tests.fixtures.pipeline import (
     assert_exactly_once_in_order,
@@ -127,7 +127,10 @@ async def test_broker_stopped_for_ten_seconds_mid_stream_loses_and_doubles_nothi
     await provision_registry(kafka.bootstrap, registry)
     common = ("--db", database_url, "--bootstrap", kafka.bootstrap)
     harnesses.extend(
-        [Harness("relay", *common), Harness("consumer", *common, "--topic", registry.topics[0].name)]
+        [
+            Harness("relay", *common),
+            Harness("consumer", *common, "--topic", registry.topics[0].name),
+        ]
     )
     for harness in harnesses:
         harness.start()

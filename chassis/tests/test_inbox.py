@@ -7,16 +7,17 @@ from collections.abc import AsyncIterator, Mapping
 
 import pytest
 from aiokafka import AIOKafkaProducer
-from faststream.kafka import KafkaBroker
-from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
-
 from cers_chassis.broker import create_broker
 from cers_chassis.db import create_engine, session_factory
 from cers_chassis.inbox import Handler, InboxConsumer
 from cers_chassis.settings import ServiceSettings
 from cers_contracts.envelope import Envelope, encode_body, headers_from_record, new_envelope
+from cers_contracts.message import Message
 from cers_contracts.platform import PipelineProbe
 from cers_contracts.topics import TopicSpec
+from faststream.kafka import KafkaBroker
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+
 from tests.fixtures.messaging import eventually, probe_registry, provision_registry, read_topic
 from tests.fixtures.pipeline import (
     create_effects_table,
@@ -57,7 +58,7 @@ async def consuming(
     kafka: KafkaRuntime,
     topic: TopicSpec,
     sessions: async_sessionmaker[AsyncSession],
-    handlers: Mapping[type[PipelineProbe], Handler],
+    handlers: Mapping[type[Message], Handler],
 ) -> AsyncIterator[KafkaBroker]:
     broker = create_broker(ServiceSettings(service_name="test", kafka_bootstrap=kafka.bootstrap))
     InboxConsumer(
@@ -92,7 +93,9 @@ async def send(
         await producer.stop()
 
 
-def record_of(probe: PipelineProbe, envelope: Envelope | None = None) -> tuple[dict[str, str], bytes]:
+def record_of(
+    probe: PipelineProbe, envelope: Envelope | None = None
+) -> tuple[dict[str, str], bytes]:
     envelope = envelope or new_envelope(probe, source="/cers/test")
     return envelope.to_headers(), encode_body(probe)
 
@@ -106,7 +109,9 @@ async def test_a_redelivered_message_takes_effect_once(
 ) -> None:
     first, second = interleaved_probes(2, streams=1)
     envelope = new_envelope(first, source="/cers/test")
-    await send(kafka, topic, [record_of(first, envelope), record_of(first, envelope), record_of(second)])
+    await send(
+        kafka, topic, [record_of(first, envelope), record_of(first, envelope), record_of(second)]
+    )
     async with consuming(kafka, topic, sessions, {PipelineProbe: record_effect}):
         assert await eventually(lambda: rows_at_least(sessions, 2), timeout_s=30)
         await _settle()

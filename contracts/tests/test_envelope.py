@@ -3,7 +3,6 @@
 from datetime import UTC, datetime
 
 import pytest
-
 from cers_contracts.envelope import Envelope, EnvelopeError, encode_body, new_envelope
 from cers_contracts.platform import PipelineProbe
 
@@ -11,9 +10,13 @@ PROBE = PipelineProbe(stream="s1", sequence=3, created_at=datetime(2026, 1, 2, t
 
 
 def test_headers_round_trip_with_every_cloudevents_attribute() -> None:
-    envelope = new_envelope(PROBE, source="/cers/test", traceparent="00-" + "a" * 32 + "-" + "b" * 16 + "-01")
+    envelope = new_envelope(
+        PROBE, source="/cers/test", traceparent="00-" + "a" * 32 + "-" + "b" * 16 + "-01"
+    )
     headers = envelope.to_headers()
-    assert {"ce_id", "ce_source", "ce_type", "ce_time", "ce_specversion", "traceparent"} <= set(headers)
+    assert {"ce_id", "ce_source", "ce_type", "ce_time", "ce_specversion", "traceparent"} <= set(
+        headers
+    )
     assert headers["ce_type"] == "ca.cbsa.cers.platform.pipeline-probe.v1"
     assert headers["ce_subject"] == "s1"
     assert headers["content-type"] == "application/json"

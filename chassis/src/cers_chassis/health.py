@@ -38,7 +38,7 @@ def broker_check(broker: KafkaBroker) -> Check:
 async def _run(check: Check) -> bool:
     try:
         return await asyncio.wait_for(check(), timeout=CHECK_TIMEOUT_S)
-    except Exception:  # noqa: BLE001 - any failure means "not ready"
+    except Exception:
         return False
 
 

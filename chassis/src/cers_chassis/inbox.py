@@ -17,6 +17,9 @@ from collections.abc import Awaitable, Callable, Mapping
 from typing import Any, Protocol
 
 from aiokafka import ConsumerRecord
+from cers_contracts.envelope import Envelope, EnvelopeError, headers_from_record
+from cers_contracts.message import Message
+from cers_contracts.topics import TopicSpec
 from faststream import AckPolicy
 from faststream.kafka import KafkaBroker
 from faststream.kafka.annotations import KafkaMessage
@@ -27,9 +30,6 @@ from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from cers_chassis.tables import inbox
-from cers_contracts.envelope import Envelope, EnvelopeError, headers_from_record
-from cers_contracts.message import Message
-from cers_contracts.topics import TopicSpec
 
 log = logging.getLogger(__name__)
 
@@ -57,7 +57,7 @@ class DeadLetterPublisher(Protocol):
 
 
 async def _undecoded(message: StreamMessage[Any]) -> bytes:
-    """Leave the body as bytes: the consumer parses it, so a bad body is dead-lettered, not fatal."""
+    """Keep the body as bytes: the consumer parses it, so a bad body is dead-lettered."""
     return message.body
 
 
@@ -102,8 +102,9 @@ class InboxConsumer:
             assert isinstance(record, ConsumerRecord)
             await self.process(record, dead_letter)
 
-
-    async def process(self, record: ConsumerRecord[Any, Any], dead_letter: DeadLetterPublisher) -> Outcome:
+    async def process(
+        self, record: ConsumerRecord[Any, Any], dead_letter: DeadLetterPublisher
+    ) -> Outcome:
         """Handle one record; raise only for infrastructure failures (the record is redelivered)."""
         headers = headers_from_record(record.headers)
         try:
@@ -125,18 +126,25 @@ class InboxConsumer:
             try:
                 return await self._handle_once(envelope, body, handler)
             except INFRASTRUCTURE_ERRORS:
-                await asyncio.sleep(INFRASTRUCTURE_PAUSE_S)  # no hot redelivery loop during an outage
+                await asyncio.sleep(
+                    INFRASTRUCTURE_PAUSE_S
+                )  # no hot redelivery loop during an outage
                 raise
             except DBAPIError as error:
                 if error.connection_invalidated:
                     await asyncio.sleep(INFRASTRUCTURE_PAUSE_S)
                     raise
                 failure: Exception = error
-            except Exception as error:  # noqa: BLE001 - any handler error counts as an attempt
+            except Exception as error:
                 failure = error
             log.warning(
                 "consumer %s: %s %s failed (attempt %d/%d): %r",
-                self.name, envelope.type, envelope.id, attempt, self._max_attempts, failure,
+                self.name,
+                envelope.type,
+                envelope.id,
+                attempt,
+                self._max_attempts,
+                failure,
             )
             if attempt < self._max_attempts:
                 await asyncio.sleep(self._retry_backoff_s * 2 ** (attempt - 1))
@@ -180,7 +188,12 @@ class InboxConsumer:
     ) -> None:
         log.error(
             "consumer %s: dead-lettering %s[%d]@%d after %d attempt(s): %r",
-            self.name, record.topic, record.partition, record.offset, attempts, error,
+            self.name,
+            record.topic,
+            record.partition,
+            record.offset,
+            attempts,
+            error,
         )
         await dead_letter(
             record.value or b"",

@@ -18,15 +18,15 @@ from dataclasses import dataclass
 
 import asyncpg
 from aiokafka import AIOKafkaProducer
+from cers_contracts.envelope import Envelope, encode_body, new_envelope
+from cers_contracts.message import Message
+from cers_contracts.topics import REGISTRY, TopicRegistry
 from opentelemetry import propagate
 from sqlalchemy import insert, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from cers_chassis.db import asyncpg_dsn
 from cers_chassis.tables import outbox
-from cers_contracts.envelope import Envelope, encode_body, new_envelope
-from cers_contracts.message import Message
-from cers_contracts.topics import REGISTRY, TopicRegistry
 
 log = logging.getLogger(__name__)
 
@@ -122,7 +122,7 @@ class OutboxRelay:
             try:
                 await self._run_connected()
                 backoff = 0.1
-            except Exception as error:  # noqa: BLE001 - the relay must outlive every outage
+            except Exception as error:
                 self.stats.restarts += 1
                 log.warning("outbox relay restarting in %.1fs: %r", backoff, error)
                 await self._sleep(backoff)
@@ -174,7 +174,9 @@ class OutboxRelay:
             for row in rows
         ]
         await asyncio.gather(*deliveries)
-        await conn.execute("DELETE FROM outbox WHERE id = ANY($1::bigint[])", [r["id"] for r in rows])
+        await conn.execute(
+            "DELETE FROM outbox WHERE id = ANY($1::bigint[])", [r["id"] for r in rows]
+        )
         self.stats.published += len(rows)
         self.stats.batches += 1
         return len(rows)
@@ -183,7 +185,9 @@ class OutboxRelay:
         """Wait for a notification, a stop request or the polling interval, whichever is first."""
         waiters = [asyncio.create_task(wake.wait()), asyncio.create_task(self._stopping.wait())]
         try:
-            await asyncio.wait(waiters, timeout=self._poll_interval_s, return_when="FIRST_COMPLETED")
+            await asyncio.wait(
+                waiters, timeout=self._poll_interval_s, return_when="FIRST_COMPLETED"
+            )
         finally:
             for waiter in waiters:
                 waiter.cancel()

@@ -24,7 +24,7 @@ from cers_chassis.telemetry import setup_tracing
 
 @dataclass
 class ServiceRuntime:
-    """What a running service holds: its settings and, when it has a database, engine and sessions."""
+    """What a running service holds: settings, broker and, with a database, engine and relay."""
 
     settings: ServiceSettings
     broker: KafkaBroker

@@ -30,8 +30,8 @@ class ServiceSettings(BaseSettings):
         default=None, description="OTLP/HTTP traces endpoint; unset exports nothing."
     )
     jwks_url: str = "http://127.0.0.1:8001/.well-known/jwks.json"
-    token_issuer: str = "cers-identity"
-    token_audience: str = "cers"
+    token_issuer: str = "cers-identity"  # noqa: S105 - an issuer name, not a secret
+    token_audience: str = "cers"  # noqa: S105
     relay_enabled: bool = True
     relay_batch_size: int = Field(default=500, ge=1, le=10_000)
     relay_poll_interval_s: float = Field(default=1.0, gt=0)

@@ -77,12 +77,12 @@ def new_envelope(
 ) -> Envelope:
     """A fresh envelope for ``message`` emitted by ``source`` (e.g. ``/cers/documents``)."""
     return Envelope(
-        ce_id=event_id or str(uuid.uuid4()),
-        ce_source=source,
-        ce_type=message.ce_type,
-        ce_time=time or datetime.now(UTC),
-        ce_specversion=SPEC_VERSION,
-        ce_subject=message.kafka_key(),
+        id=event_id or str(uuid.uuid4()),
+        source=source,
+        type=message.ce_type,
+        time=time or datetime.now(UTC),
+        specversion=SPEC_VERSION,
+        subject=message.kafka_key(),
         traceparent=traceparent,
         tracestate=tracestate,
     )

@@ -116,10 +116,14 @@ def drift(root: Path = CONTRACTS_DIR, registry: TopicRegistry = REGISTRY) -> lis
             problems.append(f"{relative}: missing")
         elif path.read_text(encoding="utf-8") != text:
             problems.append(f"{relative}: differs from the models")
-    committed = {
-        str(p.relative_to(root)) for p in (root / SCHEMAS_DIR).glob("*.json")
-    } if (root / SCHEMAS_DIR).exists() else set()
-    problems.extend(f"{stale}: no model generates it" for stale in sorted(committed - set(expected)))
+    committed = (
+        {str(p.relative_to(root)) for p in (root / SCHEMAS_DIR).glob("*.json")}
+        if (root / SCHEMAS_DIR).exists()
+        else set()
+    )
+    problems.extend(
+        f"{stale}: no model generates it" for stale in sorted(committed - set(expected))
+    )
     return problems
 
 

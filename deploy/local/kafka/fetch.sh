@@ -6,7 +6,7 @@ libs="$CERS_CACHE_DIR/kafka-$CERS_KAFKA_VERSION/libs"
 if [ -f "$libs/kafka_2.13-$CERS_KAFKA_VERSION.jar" ] && [ -f "$libs/.complete" ]; then
   exit 0
 fi
-command -v java >/dev/null || { echo "java (17) is required to run Kafka" >&2; exit 1; }
+command -v java >/dev/null || { echo "installing Java 17" >&2; apt-get update -qq && apt-get install -y -qq openjdk-17-jre-headless >/dev/null; }
 command -v mvn >/dev/null || { echo "installing maven" >&2; apt-get update -qq && apt-get install -y -qq maven >/dev/null; }
 echo "fetching Kafka $CERS_KAFKA_VERSION from Maven Central into $libs" >&2
 rm -rf "$libs" && mkdir -p "$libs"

@@ -1,1 +1,3 @@
-"""CERS accounts service: business accounts, activation, Authorization ID, roles and user access, CSP links, SRP."""
+"""CERS accounts service: business accounts, activation, Authorization ID, roles and user access,
+CSP links, SRP.
+"""

@@ -1,1 +1,1 @@
-"""CERS bulk service: bulk-load files: parse, validate, store, submit selected, submission report."""
+"""CERS bulk service: bulk-load files: parse, validate, store, submit, submission report."""

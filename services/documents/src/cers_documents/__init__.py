@@ -1,1 +1,3 @@
-"""CERS documents service: export declarations, summary reports, drafts, validation, Proof of Report, amend, void, PDF."""
+"""CERS documents service: export declarations, summary reports, drafts, validation, Proof of
+Report, amend, void, PDF.
+"""

@@ -1,1 +1,3 @@
-"""CERS gateway service: the edge: the web portal (EN/FR) and the public REST API. No database of its own."""
+"""CERS gateway service: the edge: the web portal (EN/FR) and the public REST API. No database of
+its own.
+"""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from cers_chassis.settings import ServiceSettings
+from pydantic import Field
 
 
 class GatewaySettings(ServiceSettings):
@@ -10,10 +11,12 @@ class GatewaySettings(ServiceSettings):
 
     service_name: str = "gateway"
     http_port: int = 8000
-    service_urls: dict[str, str] = {
-        "identity": "http://127.0.0.1:8001",
-        "accounts": "http://127.0.0.1:8002",
-        "documents": "http://127.0.0.1:8003",
-        "bulk": "http://127.0.0.1:8004",
-        "notifications": "http://127.0.0.1:8005",
-    }
+    service_urls: dict[str, str] = Field(
+        default_factory=lambda: {
+            "identity": "http://127.0.0.1:8001",
+            "accounts": "http://127.0.0.1:8002",
+            "documents": "http://127.0.0.1:8003",
+            "bulk": "http://127.0.0.1:8004",
+            "notifications": "http://127.0.0.1:8005",
+        }
+    )

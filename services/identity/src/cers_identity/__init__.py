@@ -1,1 +1,3 @@
-"""CERS identity service: users, credentials, URN, profile, terms, credential transfer, sessions and tokens."""
+"""CERS identity service: users, credentials, URN, profile, terms, credential transfer, sessions
+and tokens.
+"""

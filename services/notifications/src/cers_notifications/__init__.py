@@ -1,1 +1,1 @@
-"""CERS notifications service: bulletins, useful links, subscriptions, e-mail notices, outage/contingency."""
+"""CERS notifications service: bulletins, useful links, subscriptions, e-mail notices, outages."""

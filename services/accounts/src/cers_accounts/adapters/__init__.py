@@ -1,1 +1,1 @@
-"""accounts: ORM tables, repositories, the outbox writer and translators to contract messages."""
+"""accounts: ORM, repositories, outbox writer, translators to contract messages."""

@@ -1,1 +1,1 @@
-"""accounts: The pure model: entities, value objects, rules and errors. Imports no SQLAlchemy, FastStream or HTTP."""
+"""accounts: the pure model, rules and errors (no SQLAlchemy, FastStream or HTTP)."""

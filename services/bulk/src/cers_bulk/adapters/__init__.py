@@ -1,1 +1,1 @@
-"""bulk: ORM tables, repositories, the outbox writer and translators to contract messages."""
+"""bulk: ORM, repositories, outbox writer, translators to contract messages."""

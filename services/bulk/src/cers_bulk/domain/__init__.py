@@ -1,1 +1,1 @@
-"""bulk: The pure model: entities, value objects, rules and errors. Imports no SQLAlchemy, FastStream or HTTP."""
+"""bulk: the pure model, rules and errors (no SQLAlchemy, FastStream or HTTP)."""

@@ -1,1 +1,1 @@
-"""documents: ORM tables, repositories, the outbox writer and translators to contract messages."""
+"""documents: ORM, repositories, outbox writer, translators to contract messages."""

@@ -1,1 +1,1 @@
-"""documents: The pure model: entities, value objects, rules and errors. Imports no SQLAlchemy, FastStream or HTTP."""
+"""documents: the pure model, rules and errors (no SQLAlchemy, FastStream or HTTP)."""

@@ -1,1 +1,1 @@
-"""gateway: ORM tables, repositories, the outbox writer and translators to contract messages."""
+"""gateway: ORM, repositories, outbox writer, translators to contract messages."""

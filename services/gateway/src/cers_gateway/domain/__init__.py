@@ -1,1 +1,1 @@
-"""gateway: The pure model: entities, value objects, rules and errors. Imports no SQLAlchemy, FastStream or HTTP."""
+"""gateway: the pure model, rules and errors (no SQLAlchemy, FastStream or HTTP)."""

@@ -1,1 +1,1 @@
-"""identity: ORM tables, repositories, the outbox writer and translators to contract messages."""
+"""identity: ORM, repositories, outbox writer, translators to contract messages."""

@@ -1,1 +1,1 @@
-"""identity: The pure model: entities, value objects, rules and errors. Imports no SQLAlchemy, FastStream or HTTP."""
+"""identity: the pure model, rules and errors (no SQLAlchemy, FastStream or HTTP)."""

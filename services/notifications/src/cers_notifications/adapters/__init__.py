@@ -1,1 +1,1 @@
-"""notifications: ORM tables, repositories, the outbox writer and translators to contract messages."""
+"""notifications: ORM, repositories, outbox writer, translators to contract messages."""

@@ -1,1 +1,1 @@
-"""notifications: The pure model: entities, value objects, rules and errors. Imports no SQLAlchemy, FastStream or HTTP."""
+"""notifications: the pure model, rules and errors (no SQLAlchemy, FastStream or HTTP)."""

@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Install what the project needs on a fresh machine: uv (from PyPI, into a project tools venv) and
+# the locked Python dependencies of the workspace. Safe to run again; fast when nothing changed.
+set -euo pipefail
+source "$(dirname "$0")/env.sh"
+cd "$CERS_ROOT"
+tools="$CERS_STATE_DIR/tools"
+if [ ! -x "$tools/bin/uv" ]; then
+  python3.11 -m venv "$tools"
+  "$tools/bin/pip" install -q --disable-pip-version-check "uv==0.13.9"
+fi
+UV_PYTHON_DOWNLOADS=never "$tools/bin/uv" sync --frozen --python python3.11 --quiet
