@@ -1,0 +1,96 @@
+"""One trace per user action: the span that writes to the outbox is the parent of the consumer's."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+
+import pytest
+from opentelemetry import trace
+from opentelemetry.sdk.trace import TracerProvider
+from opentelemetry.sdk.trace.export import SimpleSpanProcessor
+from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
+
+from cers_chassis.broker import create_broker
+from cers_chassis.db import create_engine, session_factory
+from cers_chassis.inbox import InboxConsumer
+from cers_chassis.logs import TraceContextFilter
+from cers_chassis.outbox import OutboxRelay
+from cers_chassis.settings import ServiceSettings
+from cers_chassis.telemetry import setup_tracing
+from cers_contracts.platform import PipelineProbe
+from tests.fixtures.messaging import eventually, probe_registry, provision_registry
+from tests.fixtures.pipeline import (
+    create_effects_table,
+    effect_count,
+    interleaved_probes,
+    record_effect,
+    write_probes,
+)
+from tests.fixtures.runtime import KafkaRuntime
+
+
+def exporting_provider() -> InMemorySpanExporter:
+    """Spans of this process, in memory (the global provider can be installed once only)."""
+    exporter = InMemorySpanExporter()
+    provider = trace.get_tracer_provider()
+    if isinstance(provider, TracerProvider):
+        provider.add_span_processor(SimpleSpanProcessor(exporter))
+    else:
+        setup_tracing("test", exporter=exporter)
+    return exporter
+
+
+@pytest.mark.integration
+async def test_a_trace_crosses_outbox_relay_kafka_and_consumer(
+    kafka: KafkaRuntime, database_url: str
+) -> None:
+    exporter = exporting_provider()
+    registry = probe_registry(partitions=1)
+    await provision_registry(kafka.bootstrap, registry)
+    engine = create_engine(database_url)
+    await create_effects_table(engine)
+    sessions = session_factory(engine)
+    broker = create_broker(ServiceSettings(service_name="test", kafka_bootstrap=kafka.bootstrap))
+    InboxConsumer(
+        name="trace-test",
+        topic=registry.topics[0],
+        handlers={PipelineProbe: record_effect},
+        sessions=sessions,
+    ).register(broker)
+    relay = OutboxRelay(database_url, kafka.bootstrap, poll_interval_s=0.2)
+    relay_task = asyncio.create_task(relay.run())
+    await broker.start()
+    try:
+        with trace.get_tracer("test").start_as_current_span("user action") as action:
+            await write_probes(sessions, registry, interleaved_probes(1, streams=1))
+        assert await eventually(lambda: _effects(sessions), timeout_s=30)
+    finally:
+        relay.stop()
+        await relay_task
+        await broker.stop()
+        await engine.dispose()
+
+    trace_id = action.get_span_context().trace_id
+    consumer_spans = [
+        s
+        for s in exporter.get_finished_spans()
+        if s.kind == trace.SpanKind.CONSUMER and registry.topics[0].name in s.name
+    ]
+    assert consumer_spans, [s.name for s in exporter.get_finished_spans()]
+    assert {s.context.trace_id for s in consumer_spans} == {trace_id}
+
+
+async def _effects(sessions):  # type: ignore[no-untyped-def]
+    return await effect_count(sessions) >= 1
+
+
+def test_log_records_carry_the_active_trace_id() -> None:
+    exporting_provider()
+    record = logging.LogRecord("x", logging.INFO, __file__, 1, "msg", None, None)
+    with trace.get_tracer("test").start_as_current_span("span") as span:
+        TraceContextFilter().filter(record)
+    assert record.trace_id == format(span.get_span_context().trace_id, "032x")
+    outside = logging.LogRecord("x", logging.INFO, __file__, 1, "msg", None, None)
+    TraceContextFilter().filter(outside)
+    assert outside.trace_id == ""
