@@ -1,0 +1,130 @@
+"""The local runtime as benchmarks use it: throw-away databases and topics, removed afterwards.
+
+Benchmarks only ever talk to the loopback runtime of ``deploy/local`` (Kafka on 127.0.0.1:19092,
+PostgreSQL on 127.0.0.1:54329); the ports and password follow the same ``CERS_*`` variables as the
+local scripts. Everything created here is recorded in a ``Scratch`` and dropped by ``cleanup``.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from dataclasses import dataclass, field
+
+import asyncpg
+from aiokafka import AIOKafkaConsumer, TopicPartition
+from aiokafka.admin import AIOKafkaAdminClient
+from cers_contracts.platform import PipelineProbe
+from cers_contracts.provision import provision
+from cers_contracts.topics import TopicRegistry, TopicSpec
+
+LOOPBACK = "127.0.0.1"
+
+
+@dataclass(frozen=True)
+class LocalRuntime:
+    """Where the local Kafka broker and PostgreSQL server listen."""
+
+    kafka_port: int = 19092
+    pg_port: int = 54329
+    pg_user: str = "postgres"
+    pg_password: str = "cers"  # noqa: S105 - the local runtime's documented superuser password
+
+    @classmethod
+    def from_env(cls) -> LocalRuntime:
+        """The runtime of ``deploy/local``, honouring its ``CERS_*`` port/password overrides."""
+        return cls(
+            kafka_port=int(os.environ.get("CERS_KAFKA_PORT", "19092")),
+            pg_port=int(os.environ.get("CERS_PG_PORT", "54329")),
+            pg_password=os.environ.get("CERS_PG_PASSWORD", "cers"),
+        )
+
+    @property
+    def bootstrap(self) -> str:
+        return f"{LOOPBACK}:{self.kafka_port}"
+
+    def dsn(self, database: str, *, driver: str = "postgresql") -> str:
+        """A superuser DSN of ``database`` (``postgresql+asyncpg`` for SQLAlchemy)."""
+        return f"{driver}://{self.pg_user}:{self.pg_password}@{LOOPBACK}:{self.pg_port}/{database}"
+
+
+@dataclass
+class Scratch:
+    """Throw-away databases and topics created by one benchmark run."""
+
+    runtime: LocalRuntime
+    run_id: str = field(default_factory=lambda: uuid.uuid4().hex[:8])
+    databases: list[str] = field(default_factory=list)
+    topics: list[str] = field(default_factory=list)
+
+    async def create_database(self, purpose: str) -> str:
+        """Create an empty database for ``purpose``; return its name."""
+        name = f"bench_{purpose}_{self.run_id}".lower()
+        connection = await asyncpg.connect(self.runtime.dsn("postgres"))
+        try:
+            await connection.execute(f'CREATE DATABASE "{name}"')
+        finally:
+            await connection.close()
+        self.databases.append(name)
+        return name
+
+    async def create_probe_topic(self, purpose: str, partitions: int) -> TopicRegistry:
+        """A registry of one fresh probe topic (and its DLQ), provisioned on the broker."""
+        spec = TopicSpec(
+            name=f"bench.{purpose}.{self.run_id}.v1",
+            description="benchmark probe topic (deleted at the end of the run)",
+            key="stream",
+            messages=(PipelineProbe,),
+            partitions=partitions,
+            retention_ms=3_600_000,
+        )
+        registry = TopicRegistry(topics=(spec,))
+        self.topics.extend(name for name, _, _ in registry.all_topic_configs())
+        await provision(self.runtime.bootstrap, registry)
+        await self.wait_until_served(spec.name, partitions)
+        return registry
+
+    async def wait_until_served(self, topic: str, partitions: int) -> None:
+        """Return once every partition's leader answers (right after creation it may not yet)."""
+        consumer = AIOKafkaConsumer(
+            bootstrap_servers=self.runtime.bootstrap, group_id=None, client_id="cers-bench-ready"
+        )
+        await consumer.start()
+        try:
+            # Listing offsets goes to each partition's leader (the client retries until it leads).
+            await consumer.end_offsets([TopicPartition(topic, p) for p in range(partitions)])
+        finally:
+            await consumer.stop()
+
+    async def cleanup(self) -> list[str]:
+        """Drop every database and delete every topic; return what could not be removed."""
+        problems: list[str] = []
+        if self.databases:
+            try:
+                connection = await asyncpg.connect(self.runtime.dsn("postgres"))
+                try:
+                    for name in self.databases:
+                        await connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+                finally:
+                    await connection.close()
+            except Exception as error:
+                problems.append(f"databases {self.databases}: {error!r}")
+            else:
+                self.databases.clear()
+        if self.topics:
+            admin = AIOKafkaAdminClient(
+                bootstrap_servers=self.runtime.bootstrap, client_id="cers-bench-cleanup"
+            )
+            try:
+                await admin.start()
+                present = set(await admin.list_topics())
+                doomed = [name for name in self.topics if name in present]
+                if doomed:
+                    await admin.delete_topics(doomed)
+            except Exception as error:
+                problems.append(f"topics {self.topics}: {error!r}")
+            else:
+                self.topics.clear()
+            finally:
+                await admin.close()
+        return problems
