@@ -15,9 +15,9 @@ from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import pytest
-from cers_chassis.db import create_engine, session_factory
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from cers_chassis.db import create_engine, session_factory
 from tests.fixtures.messaging import eventually, probe_registry, provision_registry
 from tests.fixtures.pipeline import (
     assert_exactly_once_in_order,

@@ -7,6 +7,9 @@ from collections.abc import AsyncIterator, Mapping
 
 import pytest
 from aiokafka import AIOKafkaProducer
+from faststream.kafka import KafkaBroker
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+
 from cers_chassis.broker import create_broker
 from cers_chassis.db import create_engine, session_factory
 from cers_chassis.inbox import Handler, InboxConsumer
@@ -15,9 +18,6 @@ from cers_contracts.envelope import Envelope, encode_body, headers_from_record, 
 from cers_contracts.message import Message
 from cers_contracts.platform import PipelineProbe
 from cers_contracts.topics import TopicSpec
-from faststream.kafka import KafkaBroker
-from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
-
 from tests.fixtures.messaging import eventually, probe_registry, provision_registry, read_topic
 from tests.fixtures.pipeline import (
     create_effects_table,

@@ -7,14 +7,14 @@ import contextlib
 from collections.abc import AsyncIterator
 
 import pytest
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
 from cers_chassis.db import create_engine, session_factory
 from cers_chassis.outbox import Outbox, OutboxRelay
 from cers_chassis.tables import outbox
 from cers_contracts.envelope import Envelope, headers_from_record
 from cers_contracts.platform import PipelineProbe
-from sqlalchemy import func, select
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
-
 from tests.fixtures.messaging import eventually, probe_registry, provision_registry, read_topic
 from tests.fixtures.pipeline import interleaved_probes, write_probes
 from tests.fixtures.runtime import KafkaRuntime

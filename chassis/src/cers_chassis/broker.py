@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 from faststream.kafka import KafkaBroker
 from faststream.kafka.opentelemetry import KafkaTelemetryMiddleware
 from opentelemetry import trace
@@ -19,4 +21,7 @@ def create_broker(settings: ServiceSettings) -> KafkaBroker:
         allow_auto_create_topics=False,
         middlewares=[KafkaTelemetryMiddleware(tracer_provider=trace.get_tracer_provider())],
         graceful_timeout=10.0,
+        # Through the service's JSON logs (with trace ids), and per-message lines only at DEBUG.
+        logger=logging.getLogger("cers.kafka"),
+        log_level=logging.DEBUG,
     )

@@ -17,9 +17,6 @@ from collections.abc import Awaitable, Callable, Mapping
 from typing import Any, Protocol
 
 from aiokafka import ConsumerRecord
-from cers_contracts.envelope import Envelope, EnvelopeError, headers_from_record
-from cers_contracts.message import Message
-from cers_contracts.topics import TopicSpec
 from faststream import AckPolicy
 from faststream.kafka import KafkaBroker
 from faststream.kafka.annotations import KafkaMessage
@@ -30,6 +27,9 @@ from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from cers_chassis.tables import inbox
+from cers_contracts.envelope import Envelope, EnvelopeError, headers_from_record
+from cers_contracts.message import Message
+from cers_contracts.topics import TopicSpec
 
 log = logging.getLogger(__name__)
 
@@ -125,14 +125,12 @@ class InboxConsumer:
         for attempt in range(1, self._max_attempts + 1):
             try:
                 return await self._handle_once(envelope, body, handler)
-            except INFRASTRUCTURE_ERRORS:
-                await asyncio.sleep(
-                    INFRASTRUCTURE_PAUSE_S
-                )  # no hot redelivery loop during an outage
+            except INFRASTRUCTURE_ERRORS as error:
+                await self._pause_for_redelivery(envelope, error)
                 raise
             except DBAPIError as error:
                 if error.connection_invalidated:
-                    await asyncio.sleep(INFRASTRUCTURE_PAUSE_S)
+                    await self._pause_for_redelivery(envelope, error)
                     raise
                 failure: Exception = error
             except Exception as error:
@@ -151,6 +149,17 @@ class InboxConsumer:
         await self._dead_letter(record, headers, failure, self._max_attempts, dead_letter)
         await self._record(envelope, Outcome.DEAD_LETTERED)
         return Outcome.DEAD_LETTERED
+
+    async def _pause_for_redelivery(self, envelope: Envelope, error: Exception) -> None:
+        """Not the message's fault: wait (no hot loop during an outage), then let it come again."""
+        log.warning(
+            "consumer %s: %s %s will be redelivered after an infrastructure failure: %r",
+            self.name,
+            envelope.type,
+            envelope.id,
+            error,
+        )
+        await asyncio.sleep(INFRASTRUCTURE_PAUSE_S)
 
     async def _handle_once(self, envelope: Envelope, body: Message, handler: Handler) -> Outcome:
         async with self._sessions.begin() as session:

@@ -18,15 +18,15 @@ from dataclasses import dataclass
 
 import asyncpg
 from aiokafka import AIOKafkaProducer
-from cers_contracts.envelope import Envelope, encode_body, new_envelope
-from cers_contracts.message import Message
-from cers_contracts.topics import REGISTRY, TopicRegistry
 from opentelemetry import propagate
 from sqlalchemy import insert, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from cers_chassis.db import asyncpg_dsn
 from cers_chassis.tables import outbox
+from cers_contracts.envelope import Envelope, encode_body, new_envelope
+from cers_contracts.message import Message
+from cers_contracts.topics import REGISTRY, TopicRegistry
 
 log = logging.getLogger(__name__)
 
