@@ -24,7 +24,8 @@ class Jwks:
 
     def handler(self, request: httpx.Request) -> httpx.Response:
         self.fetches += 1
-        return httpx.Response(200, json=KeySet(self.keys).as_dict(private=False))
+        published: list[Any] = list(self.keys)
+        return httpx.Response(200, json=KeySet(published).as_dict(private=False))
 
     def verifier(self) -> JwksTokenVerifier:
         client = httpx.AsyncClient(transport=httpx.MockTransport(self.handler))

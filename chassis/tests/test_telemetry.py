@@ -10,6 +10,7 @@ from opentelemetry import trace
 from opentelemetry.sdk.trace import TracerProvider
 from opentelemetry.sdk.trace.export import SimpleSpanProcessor
 from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from cers_chassis.broker import create_broker
 from cers_chassis.db import create_engine, session_factory
@@ -81,7 +82,7 @@ async def test_a_trace_crosses_outbox_relay_kafka_and_consumer(
     assert {s.context.trace_id for s in consumer_spans} == {trace_id}
 
 
-async def _effects(sessions):  # type: ignore[no-untyped-def]
+async def _effects(sessions: async_sessionmaker[AsyncSession]) -> bool:
     return await effect_count(sessions) >= 1
 
 
@@ -90,7 +91,7 @@ def test_log_records_carry_the_active_trace_id() -> None:
     record = logging.LogRecord("x", logging.INFO, __file__, 1, "msg", None, None)
     with trace.get_tracer("test").start_as_current_span("span") as span:
         TraceContextFilter().filter(record)
-    assert record.trace_id == format(span.get_span_context().trace_id, "032x")
+    assert record.__dict__["trace_id"] == format(span.get_span_context().trace_id, "032x")
     outside = logging.LogRecord("x", logging.INFO, __file__, 1, "msg", None, None)
     TraceContextFilter().filter(outside)
-    assert outside.trace_id == ""
+    assert outside.__dict__["trace_id"] == ""
