@@ -72,14 +72,19 @@ async def test_a_trace_crosses_outbox_relay_kafka_and_consumer(
         await broker.stop()
         await engine.dispose()
 
-    trace_id = action.get_span_context().trace_id
-    consumer_spans = [
+    action_context = action.get_span_context()
+    processed = [
         s
         for s in exporter.get_finished_spans()
-        if s.kind == trace.SpanKind.CONSUMER and registry.topics[0].name in s.name
+        if s.name == f"{registry.topics[0].name} process"
+        and "cers.inbox.outcome" in (s.attributes or {})
     ]
-    assert consumer_spans, [s.name for s in exporter.get_finished_spans()]
-    assert {s.context.trace_id for s in consumer_spans} == {trace_id}
+    assert len(processed) == 1, [s.name for s in exporter.get_finished_spans()]
+    (span,) = processed
+    assert span.kind == trace.SpanKind.CONSUMER
+    assert span.context.trace_id == action_context.trace_id
+    assert span.parent is not None and span.parent.is_remote  # continued from the Kafka headers
+    assert (span.attributes or {})["cers.inbox.outcome"] == "processed"
 
 
 async def _effects(sessions: async_sessionmaker[AsyncSession]) -> bool:

@@ -21,6 +21,8 @@ from faststream import AckPolicy
 from faststream.kafka import KafkaBroker
 from faststream.kafka.annotations import KafkaMessage
 from faststream.message import StreamMessage
+from opentelemetry import propagate, trace
+from opentelemetry.trace import SpanKind
 from pydantic import ValidationError
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
@@ -32,6 +34,7 @@ from cers_contracts.message import Message
 from cers_contracts.topics import TopicSpec
 
 log = logging.getLogger(__name__)
+_tracer = trace.get_tracer(__name__)
 
 Handler = Callable[[AsyncSession, Envelope, Any], Awaitable[None]]
 INFRASTRUCTURE_ERRORS = (OperationalError, InterfaceError, OSError, ConnectionError, TimeoutError)
@@ -73,6 +76,7 @@ class InboxConsumer:
         sessions: async_sessionmaker[AsyncSession],
         max_attempts: int = 3,
         retry_backoff_s: float = 0.2,
+        batch_size: int = 100,
     ) -> None:
         self.name = name
         self.topic = topic
@@ -80,6 +84,7 @@ class InboxConsumer:
         self._sessions = sessions
         self._max_attempts = max_attempts
         self._retry_backoff_s = retry_backoff_s
+        self._batch_size = batch_size
 
     def register(self, broker: KafkaBroker) -> None:
         """Subscribe on ``broker``: consumer group ``name``, offsets committed after the effects."""
@@ -94,19 +99,50 @@ class InboxConsumer:
             group_id=self.name,
             ack_policy=AckPolicy.NACK_ON_ERROR,
             auto_offset_reset="earliest",
+            batch=True,
+            max_records=self._batch_size,
             title=f"{self.name}:{self.topic.name}",
             decoder=_undecoded,
         )
-        async def on_record(message: KafkaMessage) -> None:
-            record = message.raw_message
-            assert isinstance(record, ConsumerRecord)
-            await self.process(record, dead_letter)
+        async def on_records(message: KafkaMessage) -> None:
+            # One offset commit per batch; an infrastructure failure rewinds to the batch's start
+            # and the records already handled are skipped by the inbox.
+            raw = message.raw_message
+            for record in raw if isinstance(raw, tuple) else (raw,):
+                await self.process(record, dead_letter)
 
     async def process(
         self, record: ConsumerRecord[Any, Any], dead_letter: DeadLetterPublisher
     ) -> Outcome:
-        """Handle one record; raise only for infrastructure failures (the record is redelivered)."""
+        """Handle one record; raise only for infrastructure failures (the record is redelivered).
+
+        The work runs in a consumer span whose parent is the producer's trace context (the
+        ``traceparent`` header), so one user action stays one trace across services.
+        """
         headers = headers_from_record(record.headers)
+        with _tracer.start_as_current_span(
+            f"{record.topic} process",
+            context=propagate.extract(headers),
+            kind=SpanKind.CONSUMER,
+            attributes={
+                "messaging.system": "kafka",
+                "messaging.destination.name": record.topic,
+                "messaging.consumer.group.name": self.name,
+                "messaging.kafka.destination.partition": record.partition,
+                "messaging.kafka.message.offset": record.offset,
+                "messaging.message.id": headers.get("ce_id", ""),
+            },
+        ) as span:
+            outcome = await self._process(record, headers, dead_letter)
+            span.set_attribute("cers.inbox.outcome", outcome.value)
+            return outcome
+
+    async def _process(
+        self,
+        record: ConsumerRecord[Any, Any],
+        headers: dict[str, str],
+        dead_letter: DeadLetterPublisher,
+    ) -> Outcome:
         try:
             envelope = Envelope.from_headers(headers)
         except EnvelopeError as error:
