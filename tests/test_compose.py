@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 import yaml
+
 from cers_chassis.settings import ServiceSettings
 
 ROOT = Path(__file__).resolve().parents[1]

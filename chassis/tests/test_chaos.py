@@ -28,7 +28,7 @@ from tests.fixtures.pipeline import (
     interleaved_probes,
     write_probes,
 )
-from tests.fixtures.runtime import KafkaRuntime
+from tests.fixtures.runtime import KafkaRuntime, PostgresRuntime
 
 pytestmark = [pytest.mark.integration, pytest.mark.chaos, pytest.mark.slow]
 
@@ -79,6 +79,19 @@ def harnesses() -> Iterator[list[Harness]]:
         harness.stop()
 
 
+def start_pipeline(
+    harnesses: list[Harness], database_url: str, kafka: KafkaRuntime, topic: str
+) -> tuple[Harness, Harness]:
+    """Start a relay process and a consumer process of ``topic``; return them."""
+    common = ("--db", database_url, "--bootstrap", kafka.bootstrap)
+    relay = Harness("relay", *common)
+    consumer = Harness("consumer", *common, "--topic", topic)
+    harnesses.extend([relay, consumer])
+    relay.start()
+    consumer.start()
+    return relay, consumer
+
+
 async def reached(sessions: async_sessionmaker[AsyncSession], count: int) -> bool:
     return await effect_count(sessions) >= count
 
@@ -92,12 +105,7 @@ async def test_ten_thousand_messages_survive_consumer_and_relay_kills(
     total, streams = 10_000, 8
     registry = probe_registry(partitions=4)
     await provision_registry(kafka.bootstrap, registry)
-    common = ("--db", database_url, "--bootstrap", kafka.bootstrap)
-    relay = Harness("relay", *common)
-    consumer = Harness("consumer", *common, "--topic", registry.topics[0].name)
-    harnesses.extend([relay, consumer])
-    relay.start()
-    consumer.start()
+    relay, consumer = start_pipeline(harnesses, database_url, kafka, registry.topics[0].name)
     writer = asyncio.create_task(
         write_probes(sessions, registry, interleaved_probes(total, streams), per_transaction=250)
     )
@@ -125,15 +133,7 @@ async def test_broker_stopped_for_ten_seconds_mid_stream_loses_and_doubles_nothi
     total, streams = 3_000, 4
     registry = probe_registry(partitions=4)
     await provision_registry(kafka.bootstrap, registry)
-    common = ("--db", database_url, "--bootstrap", kafka.bootstrap)
-    harnesses.extend(
-        [
-            Harness("relay", *common),
-            Harness("consumer", *common, "--topic", registry.topics[0].name),
-        ]
-    )
-    for harness in harnesses:
-        harness.start()
+    start_pipeline(harnesses, database_url, kafka, registry.topics[0].name)
     writer = asyncio.create_task(
         write_probes(sessions, registry, interleaved_probes(total, streams), per_transaction=100)
     )
@@ -147,6 +147,31 @@ async def test_broker_stopped_for_ten_seconds_mid_stream_loses_and_doubles_nothi
     assert stalled_at < total, "the broker stop happened too late to test anything"
 
     await writer
+    assert await eventually(lambda: reached(sessions, total), timeout_s=240)
+    await asyncio.sleep(3)
+    assert_exactly_once_in_order(await effect_rows(sessions), total, streams)
+
+
+async def test_database_restarted_mid_stream_loses_and_doubles_nothing(
+    kafka: KafkaRuntime,
+    postgres: PostgresRuntime,
+    database_url: str,
+    sessions: async_sessionmaker[AsyncSession],
+    harnesses: list[Harness],
+) -> None:
+    total, streams = 3_000, 4
+    registry = probe_registry(partitions=4)
+    await provision_registry(kafka.bootstrap, registry)
+    await write_probes(sessions, registry, interleaved_probes(total, streams), per_transaction=500)
+    start_pipeline(harnesses, database_url, kafka, registry.topics[0].name)
+    assert await eventually(lambda: reached(sessions, 300), timeout_s=120)
+    assert await effect_count(sessions) < total, "the restart would come too late to test anything"
+    postgres.stop()  # fast shutdown: every open connection of relay and consumer is cut
+    try:
+        await asyncio.sleep(10)
+    finally:
+        postgres.start()
+
     assert await eventually(lambda: reached(sessions, total), timeout_s=240)
     await asyncio.sleep(3)
     assert_exactly_once_in_order(await effect_rows(sessions), total, streams)

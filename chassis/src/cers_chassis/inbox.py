@@ -1,11 +1,14 @@
 """The inbox: each message's effects happen once, whatever Kafka redelivers.
 
-An ``InboxConsumer`` records ``(consumer, ce_source, ce_id)`` in the inbox table in the same
-transaction as the handler's effects; the Kafka offset is committed only after that transaction
-(FastStream ``AckPolicy.NACK_ON_ERROR``). A handler failure is retried a bounded number of times,
-then the record goes to ``<topic>.dlq`` with the error in its headers and the consumer moves on.
-A record that cannot be read at all (headers or body) goes to the DLQ at once. Infrastructure
-failures (database unreachable) are not the message's fault: the record is redelivered instead.
+An ``InboxConsumer`` reads its topic in batches. A batch is handled in one database transaction;
+each record inside it in a savepoint that records ``(consumer, ce_source, ce_id)`` in the inbox
+table together with the handler's effects. The Kafka offset is committed only after the batch's
+transaction (FastStream ``AckPolicy.NACK_ON_ERROR``), so a crash replays the batch and the inbox
+skips what already took effect. A handler failure rolls back its savepoint and is retried a bounded
+number of times; then the record goes to ``<topic>.dlq`` with the error in its headers and the
+batch moves on. A record that cannot be read (headers or body) goes to the DLQ at once.
+Infrastructure failures (database unreachable) are not the message's fault: the whole batch is
+rolled back and redelivered after a pause.
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ from __future__ import annotations
 import asyncio
 import enum
 import logging
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from typing import Any, Protocol
 
 from aiokafka import ConsumerRecord
@@ -105,16 +108,34 @@ class InboxConsumer:
             decoder=_undecoded,
         )
         async def on_records(message: KafkaMessage) -> None:
-            # One offset commit per batch; an infrastructure failure rewinds to the batch's start
-            # and the records already handled are skipped by the inbox.
             raw = message.raw_message
-            for record in raw if isinstance(raw, tuple) else (raw,):
-                await self.process(record, dead_letter)
+            await self.process_batch(raw if isinstance(raw, tuple) else (raw,), dead_letter)
+
+    async def process_batch(
+        self, records: Sequence[ConsumerRecord[Any, Any]], dead_letter: DeadLetterPublisher
+    ) -> list[Outcome]:
+        """Handle records in one transaction; raise only for infrastructure failures.
+
+        On such a failure nothing of the batch is kept and the caller redelivers all of it.
+        """
+        try:
+            async with self._sessions.begin() as session:
+                return [await self.process(session, record, dead_letter) for record in records]
+        except INFRASTRUCTURE_ERRORS as error:
+            await self._pause_for_redelivery(records, error)
+            raise
+        except DBAPIError as error:
+            if error.connection_invalidated:
+                await self._pause_for_redelivery(records, error)
+            raise
 
     async def process(
-        self, record: ConsumerRecord[Any, Any], dead_letter: DeadLetterPublisher
+        self,
+        session: AsyncSession,
+        record: ConsumerRecord[Any, Any],
+        dead_letter: DeadLetterPublisher,
     ) -> Outcome:
-        """Handle one record; raise only for infrastructure failures (the record is redelivered).
+        """Handle one record inside ``session``'s transaction.
 
         The work runs in a consumer span whose parent is the producer's trace context (the
         ``traceparent`` header), so one user action stays one trace across services.
@@ -133,12 +154,13 @@ class InboxConsumer:
                 "messaging.message.id": headers.get("ce_id", ""),
             },
         ) as span:
-            outcome = await self._process(record, headers, dead_letter)
+            outcome = await self._process(session, record, headers, dead_letter)
             span.set_attribute("cers.inbox.outcome", outcome.value)
             return outcome
 
     async def _process(
         self,
+        session: AsyncSession,
         record: ConsumerRecord[Any, Any],
         headers: dict[str, str],
         dead_letter: DeadLetterPublisher,
@@ -154,19 +176,21 @@ class InboxConsumer:
         try:
             body = model.model_validate_json(record.value or b"")
         except ValidationError as error:
-            await self._dead_letter(record, headers, error, 0, dead_letter)
-            await self._record(envelope, Outcome.DEAD_LETTERED)
+            if await self._claim(session, envelope, Outcome.DEAD_LETTERED):
+                await self._dead_letter(record, headers, error, 0, dead_letter)
             return Outcome.DEAD_LETTERED
 
         for attempt in range(1, self._max_attempts + 1):
             try:
-                return await self._handle_once(envelope, body, handler)
-            except INFRASTRUCTURE_ERRORS as error:
-                await self._pause_for_redelivery(envelope, error)
+                async with session.begin_nested():
+                    if not await self._claim(session, envelope, Outcome.PROCESSED):
+                        return Outcome.DUPLICATE
+                    await handler(session, envelope, body)
+                return Outcome.PROCESSED
+            except INFRASTRUCTURE_ERRORS:
                 raise
             except DBAPIError as error:
                 if error.connection_invalidated:
-                    await self._pause_for_redelivery(envelope, error)
                     raise
                 failure: Exception = error
             except Exception as error:
@@ -182,28 +206,23 @@ class InboxConsumer:
             )
             if attempt < self._max_attempts:
                 await asyncio.sleep(self._retry_backoff_s * 2 ** (attempt - 1))
-        await self._dead_letter(record, headers, failure, self._max_attempts, dead_letter)
-        await self._record(envelope, Outcome.DEAD_LETTERED)
+        if await self._claim(session, envelope, Outcome.DEAD_LETTERED):
+            await self._dead_letter(record, headers, failure, self._max_attempts, dead_letter)
         return Outcome.DEAD_LETTERED
 
-    async def _pause_for_redelivery(self, envelope: Envelope, error: Exception) -> None:
-        """Not the message's fault: wait (no hot loop during an outage), then let it come again."""
+    async def _pause_for_redelivery(
+        self, records: Sequence[ConsumerRecord[Any, Any]], error: Exception
+    ) -> None:
+        """Not the messages' fault: pause (no hot loop in an outage), then let them come again."""
         log.warning(
-            "consumer %s: %s %s will be redelivered after an infrastructure failure: %r",
+            "consumer %s: %d record(s) from %s will be redelivered after an infrastructure "
+            "failure: %r",
             self.name,
-            envelope.type,
-            envelope.id,
+            len(records),
+            self.topic.name,
             error,
         )
         await asyncio.sleep(INFRASTRUCTURE_PAUSE_S)
-
-    async def _handle_once(self, envelope: Envelope, body: Message, handler: Handler) -> Outcome:
-        async with self._sessions.begin() as session:
-            first_time = await self._claim(session, envelope, Outcome.PROCESSED)
-            if not first_time:
-                return Outcome.DUPLICATE
-            await handler(session, envelope, body)
-        return Outcome.PROCESSED
 
     async def _claim(self, session: AsyncSession, envelope: Envelope, outcome: Outcome) -> bool:
         claimed = await session.execute(
@@ -218,10 +237,6 @@ class InboxConsumer:
             .returning(inbox.c.event_id)
         )
         return claimed.first() is not None
-
-    async def _record(self, envelope: Envelope, outcome: Outcome) -> None:
-        async with self._sessions.begin() as session:
-            await self._claim(session, envelope, outcome)
 
     async def _dead_letter(
         self,
