@@ -59,6 +59,7 @@ async def consuming(
     topic: TopicSpec,
     sessions: async_sessionmaker[AsyncSession],
     handlers: Mapping[type[Message], Handler],
+    max_attempts: int = 3,
 ) -> AsyncIterator[KafkaBroker]:
     broker = create_broker(ServiceSettings(service_name="test", kafka_bootstrap=kafka.bootstrap))
     InboxConsumer(
@@ -66,7 +67,7 @@ async def consuming(
         topic=topic,
         handlers=handlers,
         sessions=sessions,
-        max_attempts=3,
+        max_attempts=max_attempts,
         retry_backoff_s=0.01,
     ).register(broker)
     await broker.start()
@@ -118,8 +119,12 @@ async def test_a_redelivered_message_takes_effect_once(
     assert await effect_rows(sessions) == [("stream-0", 0), ("stream-0", 1)]
 
 
+@pytest.mark.parametrize("max_attempts", [1, 3])
 async def test_a_failing_message_goes_to_the_dlq_after_retries_and_the_rest_is_processed(
-    kafka: KafkaRuntime, topic: TopicSpec, sessions: async_sessionmaker[AsyncSession]
+    kafka: KafkaRuntime,
+    topic: TopicSpec,
+    sessions: async_sessionmaker[AsyncSession],
+    max_attempts: int,
 ) -> None:
     attempts: list[int] = []
 
@@ -133,16 +138,17 @@ async def test_a_failing_message_goes_to_the_dlq_after_retries_and_the_rest_is_p
         await record_effect(session, envelope, probe)
 
     await send(kafka, topic, [record_of(p) for p in interleaved_probes(4, streams=1)])
-    async with consuming(kafka, topic, sessions, {PipelineProbe: fail_on_sequence_one}):
+    handlers: dict[type[Message], Handler] = {PipelineProbe: fail_on_sequence_one}
+    async with consuming(kafka, topic, sessions, handlers, max_attempts):
         assert await eventually(lambda: rows_at_least(sessions, 3), timeout_s=30)
         dead = await read_topic(kafka.bootstrap, topic.dlq, 1)
     assert await effect_rows(sessions) == [("stream-0", 0), ("stream-0", 2), ("stream-0", 3)]
-    assert len(attempts) == 3
+    assert len(attempts) == max_attempts
     assert len(dead) == 1
     headers = headers_from_record(dead[0].headers)
     assert headers["cers_dlq_error"] == "cannot process sequence 1"
     assert headers["cers_dlq_error_type"] == "RuntimeError"
-    assert headers["cers_dlq_attempts"] == "3"
+    assert headers["cers_dlq_attempts"] == str(max_attempts)
     assert headers["cers_dlq_topic"] == topic.name
     assert headers["ce_type"] == PipelineProbe.ce_type
     assert PipelineProbe.model_validate_json(dead[0].value).sequence == 1

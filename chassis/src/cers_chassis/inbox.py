@@ -40,7 +40,6 @@ log = logging.getLogger(__name__)
 _tracer = trace.get_tracer(__name__)
 
 Handler = Callable[[AsyncSession, Envelope, Any], Awaitable[None]]
-INFRASTRUCTURE_ERRORS = (OperationalError, InterfaceError, OSError, ConnectionError, TimeoutError)
 ERROR_TEXT_LIMIT = 2000
 INFRASTRUCTURE_PAUSE_S = 1.0
 
@@ -60,6 +59,30 @@ class DeadLetterPublisher(Protocol):
     async def __call__(
         self, value: bytes, *, topic: str, key: bytes | None, headers: dict[str, str]
     ) -> Any: ...
+
+
+class _IsolateRecords(Exception):  # noqa: N818 - a signal, not an error
+    """A record failed without savepoints: redo the batch record by record.
+
+    ``handler_failure`` is set when the record's handler ran and failed: that run counts as its
+    first attempt.
+    """
+
+    def __init__(
+        self, record: ConsumerRecord[Any, Any], *, handler_failure: Exception | None = None
+    ) -> None:
+        super().__init__(f"{record.topic}[{record.partition}]@{record.offset}")
+        self.position = (record.partition, record.offset)
+        self.handler_failure = handler_failure
+
+
+def _is_infrastructure(error: Exception) -> bool:
+    """True for failures that are not the message's fault (the database or network is down)."""
+    if isinstance(error, DBAPIError):
+        return bool(error.connection_invalidated) or isinstance(
+            error, OperationalError | InterfaceError
+        )
+    return isinstance(error, OSError | ConnectionError | TimeoutError)
 
 
 async def _undecoded(message: StreamMessage[Any]) -> bytes:
@@ -116,26 +139,65 @@ class InboxConsumer:
     ) -> list[Outcome]:
         """Handle records in one transaction; raise only for infrastructure failures.
 
-        On such a failure nothing of the batch is kept and the caller redelivers all of it.
+        The batch is first tried without savepoints (the common case: every record succeeds). If
+        any record fails or cannot be read, that attempt is rolled back before anything was sent
+        to the DLQ, and the batch is redone record by record, each in a savepoint. On an
+        infrastructure failure nothing of the batch is kept and the caller redelivers all of it.
         """
         try:
-            async with self._sessions.begin() as session:
-                return [await self.process(session, record, dead_letter) for record in records]
-        except INFRASTRUCTURE_ERRORS as error:
-            await self._pause_for_redelivery(records, error)
+            try:
+                return await self._process_all(records, dead_letter, isolated=False)
+            except _IsolateRecords as signal:
+                return await self._process_all(records, dead_letter, isolated=True, signal=signal)
+        except Exception as error:
+            if _is_infrastructure(error):
+                log.warning(
+                    "consumer %s: %d record(s) of %s will be redelivered after an "
+                    "infrastructure failure: %r",
+                    self.name,
+                    len(records),
+                    self.topic.name,
+                    error,
+                )
+                await asyncio.sleep(INFRASTRUCTURE_PAUSE_S)  # no hot loop during an outage
             raise
-        except DBAPIError as error:
-            if error.connection_invalidated:
-                await self._pause_for_redelivery(records, error)
-            raise
+
+    async def _process_all(
+        self,
+        records: Sequence[ConsumerRecord[Any, Any]],
+        dead_letter: DeadLetterPublisher,
+        *,
+        isolated: bool,
+        signal: _IsolateRecords | None = None,
+    ) -> list[Outcome]:
+        """One transaction over ``records``, each record in a savepoint when ``isolated``.
+
+        ``signal`` names the record that failed the fast path, and why.
+        """
+        async with self._sessions.begin() as session:
+            return [
+                await self.process(
+                    session,
+                    record,
+                    dead_letter,
+                    isolated=isolated,
+                    earlier_failure=signal.handler_failure
+                    if signal is not None and signal.position == (record.partition, record.offset)
+                    else None,
+                )
+                for record in records
+            ]
 
     async def process(
         self,
         session: AsyncSession,
         record: ConsumerRecord[Any, Any],
         dead_letter: DeadLetterPublisher,
+        *,
+        isolated: bool = True,
+        earlier_failure: Exception | None = None,
     ) -> Outcome:
-        """Handle one record inside ``session``'s transaction.
+        """Handle one record inside ``session``'s transaction (in a savepoint when ``isolated``).
 
         The work runs in a consumer span whose parent is the producer's trace context (the
         ``traceparent`` header), so one user action stays one trace across services.
@@ -154,7 +216,9 @@ class InboxConsumer:
                 "messaging.message.id": headers.get("ce_id", ""),
             },
         ) as span:
-            outcome = await self._process(session, record, headers, dead_letter)
+            outcome = await self._process(
+                session, record, headers, dead_letter, isolated, earlier_failure
+            )
             span.set_attribute("cers.inbox.outcome", outcome.value)
             return outcome
 
@@ -164,10 +228,14 @@ class InboxConsumer:
         record: ConsumerRecord[Any, Any],
         headers: dict[str, str],
         dead_letter: DeadLetterPublisher,
+        isolated: bool,
+        earlier_failure: Exception | None,
     ) -> Outcome:
         try:
             envelope = Envelope.from_headers(headers)
         except EnvelopeError as error:
+            if not isolated:
+                raise _IsolateRecords(record) from error
             await self._dead_letter(record, headers, error, 0, dead_letter)
             return Outcome.DEAD_LETTERED
         if envelope.type not in self._handlers:
@@ -176,24 +244,22 @@ class InboxConsumer:
         try:
             body = model.model_validate_json(record.value or b"")
         except ValidationError as error:
+            if not isolated:
+                raise _IsolateRecords(record) from error
             if await self._claim(session, envelope, Outcome.DEAD_LETTERED):
                 await self._dead_letter(record, headers, error, 0, dead_letter)
             return Outcome.DEAD_LETTERED
 
-        for attempt in range(1, self._max_attempts + 1):
+        failure = earlier_failure  # the fast path's run counts as the first attempt
+        for attempt in range(2 if earlier_failure else 1, self._max_attempts + 1):
             try:
+                if not isolated:
+                    return await self._handle(session, envelope, body, handler)
                 async with session.begin_nested():
-                    if not await self._claim(session, envelope, Outcome.PROCESSED):
-                        return Outcome.DUPLICATE
-                    await handler(session, envelope, body)
-                return Outcome.PROCESSED
-            except INFRASTRUCTURE_ERRORS:
-                raise
-            except DBAPIError as error:
-                if error.connection_invalidated:
-                    raise
-                failure: Exception = error
+                    return await self._handle(session, envelope, body, handler)
             except Exception as error:
+                if _is_infrastructure(error):
+                    raise
                 failure = error
             log.warning(
                 "consumer %s: %s %s failed (attempt %d/%d): %r",
@@ -204,25 +270,22 @@ class InboxConsumer:
                 self._max_attempts,
                 failure,
             )
+            if not isolated:
+                raise _IsolateRecords(record, handler_failure=failure) from failure
             if attempt < self._max_attempts:
                 await asyncio.sleep(self._retry_backoff_s * 2 ** (attempt - 1))
+        assert failure is not None, "max_attempts >= 1, so some attempt failed to get here"
         if await self._claim(session, envelope, Outcome.DEAD_LETTERED):
             await self._dead_letter(record, headers, failure, self._max_attempts, dead_letter)
         return Outcome.DEAD_LETTERED
 
-    async def _pause_for_redelivery(
-        self, records: Sequence[ConsumerRecord[Any, Any]], error: Exception
-    ) -> None:
-        """Not the messages' fault: pause (no hot loop in an outage), then let them come again."""
-        log.warning(
-            "consumer %s: %d record(s) from %s will be redelivered after an infrastructure "
-            "failure: %r",
-            self.name,
-            len(records),
-            self.topic.name,
-            error,
-        )
-        await asyncio.sleep(INFRASTRUCTURE_PAUSE_S)
+    async def _handle(
+        self, session: AsyncSession, envelope: Envelope, body: Message, handler: Handler
+    ) -> Outcome:
+        if not await self._claim(session, envelope, Outcome.PROCESSED):
+            return Outcome.DUPLICATE
+        await handler(session, envelope, body)
+        return Outcome.PROCESSED
 
     async def _claim(self, session: AsyncSession, envelope: Envelope, outcome: Outcome) -> bool:
         claimed = await session.execute(

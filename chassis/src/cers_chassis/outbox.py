@@ -1,6 +1,7 @@
 """The transactional outbox: messages are written in the caller's transaction, then relayed.
 
-``Outbox.add`` inserts the message beside the state change, so both commit or neither does.
+``Outbox.add`` inserts the message beside the state change, so both commit or neither does; a
+trigger on the table notifies the relay on commit.
 ``OutboxRelay`` (one active per database, elected by an advisory lock) publishes the rows to Kafka
 in id order with an idempotent, acks=all producer and deletes them once acknowledged. It is woken
 by LISTEN/NOTIFY and polls as a fallback, and it reconnects after a broker or database restart.
@@ -13,24 +14,23 @@ import asyncio
 import contextlib
 import json
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import asyncpg
 from aiokafka import AIOKafkaProducer
 from opentelemetry import propagate
-from sqlalchemy import insert, text
+from sqlalchemy import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from cers_chassis.db import asyncpg_dsn
-from cers_chassis.tables import outbox
+from cers_chassis.tables import NOTIFY_CHANNEL, outbox
 from cers_contracts.envelope import Envelope, encode_body, new_envelope
 from cers_contracts.message import Message
 from cers_contracts.topics import REGISTRY, TopicRegistry
 
 log = logging.getLogger(__name__)
 
-NOTIFY_CHANNEL = "cers_outbox"
 # Any constant works: each service has its own database, so relays of different services never meet.
 RELAY_LOCK_KEY = 0x0CE25_0_0B0C
 MAX_BACKOFF_S = 5.0
@@ -45,26 +45,37 @@ class Outbox:
 
     async def add(self, session: AsyncSession, message: Message) -> Envelope:
         """Queue ``message`` for publication when ``session``'s transaction commits."""
+        (envelope,) = await self.add_all(session, [message])
+        return envelope
+
+    async def add_all(self, session: AsyncSession, messages: Sequence[Message]) -> list[Envelope]:
+        """Queue ``messages``, in this order, with one statement; return their envelopes."""
         carrier: dict[str, str] = {}
         propagate.inject(carrier)
-        envelope = new_envelope(
-            message,
-            source=self._source,
-            traceparent=carrier.get("traceparent"),
-            tracestate=carrier.get("tracestate"),
-        )
-        await session.execute(
-            insert(outbox).values(
-                event_id=envelope.id,
-                topic=self._registry.topic_of(message).name,
-                key=message.kafka_key(),
-                headers=envelope.to_headers(),
-                payload=encode_body(message),
+        envelopes = [
+            new_envelope(
+                message,
+                source=self._source,
+                traceparent=carrier.get("traceparent"),
+                tracestate=carrier.get("tracestate"),
             )
-        )
-        # Delivered on commit only, and folded into one notification per transaction.
-        await session.execute(text("SELECT pg_notify(:channel, '')"), {"channel": NOTIFY_CHANNEL})
-        return envelope
+            for message in messages
+        ]
+        if messages:
+            await session.execute(
+                insert(outbox),
+                [
+                    {
+                        "event_id": envelope.id,
+                        "topic": self._registry.topic_of(message).name,
+                        "key": message.kafka_key(),
+                        "headers": envelope.to_headers(),
+                        "payload": encode_body(message),
+                    }
+                    for message, envelope in zip(messages, envelopes, strict=True)
+                ],
+            )
+        return envelopes
 
 
 ProducerFactory = Callable[[str], AIOKafkaProducer]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from sqlalchemy import (
+    DDL,
     BigInteger,
     Column,
     DateTime,
@@ -13,6 +14,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    event,
     func,
 )
 from sqlalchemy.dialects.postgresql import JSONB
@@ -45,3 +47,29 @@ inbox = Table(
 )
 
 Index("ix_inbox_processed_at", inbox.c.processed_at)
+
+NOTIFY_CHANNEL = "cers_outbox"
+
+# Inserting into the outbox wakes the relay: a statement-level trigger, so writers spend no extra
+# round trip, and PostgreSQL folds the notifications of one transaction into one, sent on commit.
+event.listen(
+    outbox,
+    "after_create",
+    DDL(  # type: ignore[no-untyped-call]
+        "CREATE FUNCTION cers_outbox_notify() RETURNS trigger LANGUAGE plpgsql AS $$ "
+        f"BEGIN PERFORM pg_notify('{NOTIFY_CHANNEL}', ''); RETURN NULL; END $$"
+    ),
+)
+event.listen(
+    outbox,
+    "after_create",
+    DDL(  # type: ignore[no-untyped-call]
+        "CREATE TRIGGER outbox_notify AFTER INSERT ON outbox "
+        "FOR EACH STATEMENT EXECUTE FUNCTION cers_outbox_notify()"
+    ),
+)
+event.listen(
+    outbox,
+    "after_drop",
+    DDL("DROP FUNCTION IF EXISTS cers_outbox_notify()"),  # type: ignore[no-untyped-call]
+)
