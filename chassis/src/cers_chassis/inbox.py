@@ -61,6 +61,10 @@ class DeadLetterPublisher(Protocol):
     ) -> Any: ...
 
 
+# Built once: constructing the statement per message cost more than executing it.
+_CLAIM = pg_insert(inbox).on_conflict_do_nothing().returning(inbox.c.event_id)
+
+
 class _IsolateRecords(Exception):  # noqa: N818 - a signal, not an error
     """A record failed without savepoints: redo the batch record by record.
 
@@ -288,18 +292,14 @@ class InboxConsumer:
         return Outcome.PROCESSED
 
     async def _claim(self, session: AsyncSession, envelope: Envelope, outcome: Outcome) -> bool:
-        claimed = await session.execute(
-            pg_insert(inbox)
-            .values(
-                consumer=self.name,
-                source=envelope.source,
-                event_id=envelope.id,
-                outcome=outcome.value,
-            )
-            .on_conflict_do_nothing()
-            .returning(inbox.c.event_id)
-        )
-        return claimed.first() is not None
+        """Record the message in the inbox; False when it was there already (a redelivery)."""
+        params = {
+            "consumer": self.name,
+            "source": envelope.source,
+            "event_id": envelope.id,
+            "outcome": outcome.value,
+        }
+        return (await session.execute(_CLAIM, params)).first() is not None
 
     async def _dead_letter(
         self,
