@@ -16,6 +16,11 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+from faststream.kafka import KafkaBroker
+from sqlalchemy import BigInteger, Column, DateTime, MetaData, String, Table, insert, text
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+
+from bench.runtime import Scratch
 from cers_chassis.broker import create_broker
 from cers_chassis.db import create_engine, session_factory
 from cers_chassis.inbox import InboxConsumer
@@ -24,11 +29,6 @@ from cers_chassis.settings import ServiceSettings
 from cers_chassis.tables import PLATFORM_METADATA
 from cers_contracts.envelope import Envelope
 from cers_contracts.platform import PipelineProbe
-from faststream.kafka import KafkaBroker
-from sqlalchemy import BigInteger, Column, DateTime, MetaData, String, Table, insert, text
-from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
-
-from bench.runtime import Scratch
 
 CONSUMER_NAME = "bench-floor"
 WARM_UP_STREAM = "warm-up"

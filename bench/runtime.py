@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 import asyncpg
 from aiokafka import AIOKafkaConsumer, TopicPartition
 from aiokafka.admin import AIOKafkaAdminClient
+
 from cers_contracts.platform import PipelineProbe
 from cers_contracts.provision import provision
 from cers_contracts.topics import TopicRegistry, TopicSpec

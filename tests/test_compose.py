@@ -109,8 +109,7 @@ def test_service_port_and_database_match_its_settings(service: str) -> None:
     assert env["CERS_HTTP_PORT"] == str(port)
     command = compose_service["command"]
     command_line = command if isinstance(command, str) else " ".join(command)
-    assert f"uvicorn cers_{service}.entrypoints.app:app" in command_line
-    assert f"--port {port}" in command_line
+    assert f"cers-serve {service}" in command_line  # binds CERS_HTTP_HOST:CERS_HTTP_PORT
     if _default(settings, "database_url") is None:
         assert "CERS_DATABASE_URL" not in env
         assert "postgres" not in compose_service.get("depends_on", {})

@@ -3,6 +3,7 @@
 from datetime import UTC, datetime
 
 import pytest
+
 from cers_contracts.envelope import Envelope, EnvelopeError, encode_body, new_envelope
 from cers_contracts.platform import PipelineProbe
 

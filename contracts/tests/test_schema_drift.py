@@ -5,10 +5,11 @@ import shutil
 from pathlib import Path
 from typing import ClassVar
 
+from pydantic import Field
+
 from cers_contracts import schemas
 from cers_contracts.message import Message
 from cers_contracts.topics import REGISTRY, TopicRegistry, TopicSpec
-from pydantic import Field
 
 
 def test_committed_schemas_match_the_models() -> None:

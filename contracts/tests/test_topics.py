@@ -1,6 +1,7 @@
 """The topic registry."""
 
 import pytest
+
 from cers_contracts.platform import PipelineProbe
 from cers_contracts.topics import REGISTRY, TopicRegistry, TopicSpec
 

@@ -37,4 +37,5 @@ WORKDIR /app
 USER cers
 # docker-compose.yml replaces this command (it runs `cers-migrate <service>` first where the
 # service has a database).
-CMD ["sh", "-c", "exec uvicorn \"cers_${SERVICE}.entrypoints.app:app\" --host 0.0.0.0 --port \"${CERS_HTTP_PORT:-8000}\""]
+ENV CERS_HTTP_HOST=0.0.0.0
+CMD ["sh", "-c", "exec cers-serve \"${SERVICE}\""]

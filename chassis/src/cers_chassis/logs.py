@@ -13,6 +13,7 @@ class TraceContextFilter(logging.Filter):
     """Adds ``trace_id`` and ``span_id`` of the active span (empty outside a span)."""
 
     def filter(self, record: logging.LogRecord) -> bool:
+        record.__dict__.pop("color_message", None)  # uvicorn's ANSI copy of the message
         context = trace.get_current_span().get_span_context()
         record.trace_id = format(context.trace_id, "032x") if context.is_valid else ""
         record.span_id = format(context.span_id, "016x") if context.is_valid else ""

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from cers_chassis.settings import ServiceSettings
 from pydantic import Field
+
+from cers_chassis.settings import ServiceSettings
 
 
 class GatewaySettings(ServiceSettings):

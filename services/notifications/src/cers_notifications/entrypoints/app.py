@@ -1,7 +1,7 @@
 """The notifications service's ASGI app: health, readiness and the outbox relay of its database."""
 
 from cers_chassis.service import create_service_app
-
 from cers_notifications.config import NotificationsSettings
 
-app = create_service_app(NotificationsSettings(), title="CERS notifications service")
+settings = NotificationsSettings()
+app = create_service_app(settings, title="CERS notifications service")
