@@ -5,8 +5,6 @@ No Docker engine is needed: these tests only read files.
 
 from __future__ import annotations
 
-import importlib
-import inspect
 import json
 import re
 from pathlib import Path
@@ -16,14 +14,12 @@ import pytest
 import yaml
 
 from cers_chassis.settings import ServiceSettings
+from tests.fixtures.services import SERVICE_DIRS, settings_class
 
 ROOT = Path(__file__).resolve().parents[1]
 COMPOSE_FILE = ROOT / "docker-compose.yml"
 INIT_SQL = ROOT / "deploy" / "docker" / "postgres-init.sql"
 LOCAL_ENV = ROOT / "deploy" / "local" / "env.sh"
-SERVICE_DIRS = sorted(
-    path.parent.name for path in (ROOT / "services").glob("*/pyproject.toml") if path.is_file()
-)
 
 
 def _compose() -> dict[str, Any]:
@@ -46,20 +42,6 @@ def _environment(service: dict[str, Any]) -> dict[str, str]:
     if isinstance(env, list):
         return dict(item.split("=", 1) if "=" in item else (item, "") for item in env)
     return {key: "" if value is None else str(value) for key, value in env.items()}
-
-
-def _settings_class(service: str) -> type[ServiceSettings]:
-    module = importlib.import_module(f"cers_{service}.config")
-    found = [
-        obj
-        for obj in vars(module).values()
-        if inspect.isclass(obj)
-        and issubclass(obj, ServiceSettings)
-        and obj is not ServiceSettings
-        and obj.__module__ == module.__name__
-    ]
-    assert len(found) == 1, f"cers_{service}.config should define one ServiceSettings subclass"
-    return found[0]
 
 
 def _default(settings: type[ServiceSettings], field: str) -> Any:
@@ -88,7 +70,7 @@ def test_every_service_folder_is_a_compose_service(service: str) -> None:
 
 @pytest.mark.parametrize("service", SERVICE_DIRS)
 def test_service_env_uses_only_its_settings_keys(service: str) -> None:
-    settings = _settings_class(service)
+    settings = settings_class(service)
     allowed = {f"CERS_{field.upper()}" for field in settings.model_fields}
     env = _environment(_service(service))
     unknown = sorted(set(env) - allowed)
@@ -102,7 +84,7 @@ def test_service_env_uses_only_its_settings_keys(service: str) -> None:
 
 @pytest.mark.parametrize("service", SERVICE_DIRS)
 def test_service_port_and_database_match_its_settings(service: str) -> None:
-    settings = _settings_class(service)
+    settings = settings_class(service)
     compose_service = _service(service)
     env = _environment(compose_service)
     port = _default(settings, "http_port")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 from collections.abc import AsyncIterator, Callable, Iterable
 from dataclasses import dataclass, field
 
@@ -21,6 +22,9 @@ from cers_chassis.outbox import OutboxRelay
 from cers_chassis.settings import ServiceSettings
 from cers_chassis.telemetry import setup_tracing
 
+log = logging.getLogger(__name__)
+MAX_BROKER_BACKOFF_S = 10.0
+
 
 @dataclass
 class ServiceRuntime:
@@ -35,6 +39,21 @@ class ServiceRuntime:
 
 
 ConsumerFactory = Callable[[ServiceRuntime], Iterable[InboxConsumer]]
+
+
+async def _start_broker(broker: KafkaBroker) -> None:
+    """Connect to Kafka, retrying until it answers: without it a service is alive, not ready."""
+    backoff = 0.5
+    while True:
+        try:
+            await broker.start()
+            return
+        except Exception as error:
+            log.warning("Kafka is not reachable yet (%r); retrying in %.1fs", error, backoff)
+            with contextlib.suppress(Exception):
+                await broker.stop()
+            await asyncio.sleep(backoff)
+            backoff = min(backoff * 2, MAX_BROKER_BACKOFF_S)
 
 
 def create_service_app(
@@ -66,7 +85,7 @@ def create_service_app(
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         app.state.runtime = runtime
-        await runtime.broker.start()
+        broker_start = asyncio.create_task(_start_broker(runtime.broker), name="broker-start")
         if runtime.relay is not None:
             runtime.tasks.append(asyncio.create_task(runtime.relay.run(), name="outbox-relay"))
         try:
@@ -74,7 +93,8 @@ def create_service_app(
         finally:
             if runtime.relay is not None:
                 runtime.relay.stop()
-            await asyncio.gather(*runtime.tasks, return_exceptions=True)
+            broker_start.cancel()  # in case Kafka never answered
+            await asyncio.gather(broker_start, *runtime.tasks, return_exceptions=True)
             await runtime.broker.stop()
             if runtime.engine is not None:
                 await runtime.engine.dispose()

@@ -19,6 +19,9 @@ def setup_tracing(
     ``exporter`` (e.g. an in-memory exporter in tests) is flushed synchronously; the OTLP exporter
     batches. With neither, spans are still created (trace ids reach logs and messages) but not sent.
     """
+    current = trace.get_tracer_provider()
+    if isinstance(current, TracerProvider):
+        return current  # OpenTelemetry allows one global provider per process; keep the first
     provider = TracerProvider(resource=Resource.create({"service.name": f"cers-{service_name}"}))
     if exporter is not None:
         provider.add_span_processor(SimpleSpanProcessor(exporter))
