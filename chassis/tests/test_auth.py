@@ -8,9 +8,9 @@ from typing import Any
 import httpx
 import pytest
 from joserfc import jwt
-from joserfc.jwk import KeySet, OKPKey
+from joserfc.jwk import KeySet, OctKey, OKPKey
 
-from cers_chassis.auth import JwksTokenVerifier, TokenError
+from cers_chassis.auth import JwksTokenVerifier, KeysUnavailableError, TokenError
 
 ISSUER, AUDIENCE = "cers-identity", "cers"
 
@@ -38,12 +38,12 @@ def new_key(kid: str) -> OKPKey:
     return OKPKey.generate_key("Ed25519", parameters={"kid": kid})
 
 
-def token(key: OKPKey, **overrides: Any) -> str:
+def token(key: Any, *, alg: str = "Ed25519", **overrides: Any) -> str:
     now = int(time.time())
     claims = {"iss": ISSUER, "aud": AUDIENCE, "sub": "user-1", "urn": "U123", "iat": now}
     claims |= {"exp": now + 300} | overrides
-    header = {"alg": "EdDSA", "kid": key.kid}
-    return jwt.encode(header, claims, key, algorithms=["EdDSA"])
+    header = {"alg": alg, "kid": key.kid}
+    return jwt.encode(header, claims, key, algorithms=[alg])
 
 
 async def test_a_valid_token_names_its_user() -> None:
@@ -64,6 +64,18 @@ async def test_tokens_not_for_us_are_refused(overrides: dict[str, Any], reason: 
     key = new_key("k1")
     with pytest.raises(TokenError, match=reason):
         await Jwks(key).verifier().verify(token(key, **overrides))
+
+
+@pytest.mark.filterwarnings("ignore:EdDSA is deprecated")
+async def test_a_token_with_the_older_eddsa_algorithm_name_is_accepted() -> None:
+    key = new_key("k1")
+    assert (await Jwks(key).verifier().verify(token(key, alg="EdDSA"))).user_id == "user-1"
+
+
+async def test_a_token_with_a_symmetric_algorithm_is_refused() -> None:
+    secret = OctKey.generate_key(256, parameters={"kid": "k1"})
+    with pytest.raises(TokenError):
+        await Jwks(new_key("k1")).verifier().verify(token(secret, alg="HS256"))
 
 
 async def test_a_token_signed_by_an_unpublished_key_is_refused() -> None:
@@ -88,3 +100,15 @@ async def test_key_rotation_keeps_tokens_in_flight_valid() -> None:
     assert (await verifier.verify(token(new))).user_id == "user-1"  # unknown kid: refetched
     assert (await verifier.verify(in_flight)).user_id == "user-1"
     assert jwks.fetches == 2
+
+
+async def test_an_unreachable_jwks_is_not_mistaken_for_a_bad_token() -> None:
+    def refuse(request: httpx.Request) -> httpx.Response:
+        raise httpx.ConnectError("connection refused", request=request)
+
+    client = httpx.AsyncClient(transport=httpx.MockTransport(refuse))
+    verifier = JwksTokenVerifier(
+        "http://identity/.well-known/jwks.json", issuer=ISSUER, audience=AUDIENCE, client=client
+    )
+    with pytest.raises(KeysUnavailableError, match="connection refused"):
+        await verifier.verify(token(new_key("k1")))

@@ -12,12 +12,17 @@ from joserfc import jws, jwt
 from joserfc.errors import InvalidKeyIdError, JoseError
 from joserfc.jwk import KeySet
 
-ALGORITHMS = ["EdDSA"]
+# EdDSA over Ed25519 only: "Ed25519" is its fully-specified name (RFC 9864), "EdDSA" the older one.
+ALGORITHMS = ["Ed25519", "EdDSA"]
 JWKS_CACHE_S = 300.0
 
 
 class TokenError(Exception):
     """The token is missing, malformed, unsigned by a known key, expired or not for us."""
+
+
+class KeysUnavailableError(Exception):
+    """The JWKS could not be fetched: no token can be judged now (a 503, not a 401)."""
 
 
 @dataclass(frozen=True)
@@ -85,9 +90,12 @@ class JwksTokenVerifier:
         async with self._lock:
             stale = time.monotonic() - self._fetched_at > self._cache_s
             if self._keys is None or stale or not self._knows(self._keys, refresh_for_kid):
-                response = await self._client.get(self._jwks_url)
-                response.raise_for_status()
-                self._keys = KeySet.import_key_set(response.json())
+                try:
+                    response = await self._client.get(self._jwks_url)
+                    response.raise_for_status()
+                    self._keys = KeySet.import_key_set(response.json())
+                except (httpx.HTTPError, ValueError, JoseError) as error:
+                    raise KeysUnavailableError(f"JWKS at {self._jwks_url}: {error}") from error
                 self._fetched_at = time.monotonic()
             return self._keys
 
