@@ -7,10 +7,18 @@ from typing import Any
 
 import httpx
 import pytest
+from fastapi import Depends, FastAPI
+from fastapi.testclient import TestClient
 from joserfc import jwt
 from joserfc.jwk import KeySet, OctKey, OKPKey
 
-from cers_chassis.auth import JwksTokenVerifier, KeysUnavailableError, TokenError
+from cers_chassis.auth import (
+    JwksTokenVerifier,
+    KeysUnavailableError,
+    Principal,
+    TokenError,
+    bearer_principal,
+)
 
 ISSUER, AUDIENCE = "cers-identity", "cers"
 
@@ -112,3 +120,46 @@ async def test_an_unreachable_jwks_is_not_mistaken_for_a_bad_token() -> None:
     )
     with pytest.raises(KeysUnavailableError, match="connection refused"):
         await verifier.verify(token(new_key("k1")))
+
+
+def protected_app(verifier: JwksTokenVerifier) -> TestClient:
+    app = FastAPI()
+    principal = bearer_principal(verifier)
+
+    @app.get("/me")
+    async def me(who: Principal = Depends(principal)) -> dict[str, str]:  # noqa: B008
+        return {"user": who.user_id}
+
+    return TestClient(app)
+
+
+def test_the_bearer_dependency_admits_a_valid_token_only() -> None:
+    key = new_key("k1")
+    client = protected_app(Jwks(key).verifier())
+    assert client.get("/me", headers={"Authorization": f"Bearer {token(key)}"}).json() == {
+        "user": "user-1"
+    }
+    missing = client.get("/me")
+    assert missing.status_code == 401
+    assert missing.headers["WWW-Authenticate"] == "Bearer"
+    expired = client.get(
+        "/me", headers={"Authorization": f"Bearer {token(key, exp=int(time.time()) - 60)}"}
+    )
+    assert expired.status_code == 401
+    assert expired.json()["detail"]["code"] == "auth.token_invalid"
+
+
+def test_the_bearer_dependency_answers_503_when_the_keys_cannot_be_fetched() -> None:
+    def refuse(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(502)
+
+    verifier = JwksTokenVerifier(
+        "http://identity/jwks",
+        issuer=ISSUER,
+        audience=AUDIENCE,
+        client=httpx.AsyncClient(transport=httpx.MockTransport(refuse)),
+    )
+    response = protected_app(verifier).get(
+        "/me", headers={"Authorization": f"Bearer {token(new_key('k1'))}"}
+    )
+    assert response.status_code == 503

@@ -7,8 +7,6 @@ import logging
 
 import pytest
 from opentelemetry import trace
-from opentelemetry.sdk.trace import TracerProvider
-from opentelemetry.sdk.trace.export import SimpleSpanProcessor
 from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -32,13 +30,9 @@ from tests.fixtures.runtime import KafkaRuntime
 
 
 def exporting_provider() -> InMemorySpanExporter:
-    """Spans of this process, in memory (the global provider can be installed once only)."""
+    """This process's spans, in memory."""
     exporter = InMemorySpanExporter()
-    provider = trace.get_tracer_provider()
-    if isinstance(provider, TracerProvider):
-        provider.add_span_processor(SimpleSpanProcessor(exporter))
-    else:
-        setup_tracing("test", exporter=exporter)
+    setup_tracing("test", exporter=exporter)
     return exporter
 
 

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import asyncio
 import time
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Annotated, Any
 
 import httpx
+from fastapi import Header, HTTPException
 from joserfc import jws, jwt
 from joserfc.errors import InvalidKeyIdError, JoseError
 from joserfc.jwk import KeySet
@@ -66,6 +68,10 @@ class JwksTokenVerifier:
             exp={"essential": True},
         )
 
+    async def aclose(self) -> None:
+        """Close the HTTP client used to fetch the keys."""
+        await self._client.aclose()
+
     async def verify(self, token: str) -> Principal:
         """The principal the token names; TokenError when it must not be trusted."""
         try:
@@ -108,3 +114,34 @@ class JwksTokenVerifier:
         except InvalidKeyIdError:
             return False
         return True
+
+
+def bearer_principal(verifier: JwksTokenVerifier) -> Callable[..., Awaitable[Principal]]:
+    """A FastAPI dependency: the principal of the request's ``Authorization: Bearer`` token.
+
+    Missing or bad tokens answer 401 (with ``WWW-Authenticate: Bearer``); unreachable keys 503.
+    """
+
+    async def principal(authorization: Annotated[str | None, Header()] = None) -> Principal:
+        scheme, _, token = (authorization or "").partition(" ")
+        if scheme.lower() != "bearer" or not token:
+            raise HTTPException(
+                status_code=401,
+                detail={"code": "auth.token_missing", "message": "A bearer token is required."},
+                headers={"WWW-Authenticate": "Bearer"},
+            )
+        try:
+            return await verifier.verify(token.strip())
+        except TokenError as error:
+            raise HTTPException(
+                status_code=401,
+                detail={"code": "auth.token_invalid", "message": str(error)},
+                headers={"WWW-Authenticate": 'Bearer error="invalid_token"'},
+            ) from error
+        except KeysUnavailableError as error:
+            raise HTTPException(
+                status_code=503,
+                detail={"code": "auth.keys_unavailable", "message": "Try again shortly."},
+            ) from error
+
+    return principal

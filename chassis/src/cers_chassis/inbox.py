@@ -80,17 +80,27 @@ class _IsolateRecords(Exception):  # noqa: N818 - a signal, not an error
         self.handler_failure = handler_failure
 
 
-def _is_infrastructure(error: Exception) -> bool:
-    """True for failures that are not the message's fault (the database or network is down)."""
+# SQLSTATE classes that are the database's condition, not the message's fault: connection
+# exceptions, transaction rollbacks (deadlock, serialization), insufficient resources,
+# operator intervention (shutdown, "cannot connect now") and system errors.
+TRANSIENT_SQLSTATE_CLASSES = frozenset({"08", "40", "53", "57", "58"})
+
+
+def _is_infrastructure(error: BaseException) -> bool:
+    """True for failures that are not the message's fault: the batch is redelivered as is."""
     if isinstance(error, DBAPIError):
-        return bool(error.connection_invalidated) or isinstance(
-            error, OperationalError | InterfaceError
-        )
+        if error.connection_invalidated or isinstance(error, OperationalError | InterfaceError):
+            return True
+        sqlstate = getattr(error.orig, "sqlstate", None) or getattr(error.orig, "pgcode", None)
+        return str(sqlstate or "")[:2] in TRANSIENT_SQLSTATE_CLASSES
     return isinstance(error, OSError | ConnectionError | TimeoutError)
 
 
 async def _undecoded(message: StreamMessage[Any]) -> bytes:
-    """Keep the body as bytes: the consumer parses it, so a bad body is dead-lettered."""
+    """Skip FastStream's JSON decoding, which would fail before the handler on a bad body.
+
+    The consumer parses each record's value itself, so that a bad one is dead-lettered.
+    """
     return message.body
 
 

@@ -24,6 +24,7 @@ from sqlalchemy import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from cers_chassis.db import asyncpg_dsn
+from cers_chassis.retry import retry_until_done
 from cers_chassis.tables import NOTIFY_CHANNEL, outbox
 from cers_contracts.envelope import Envelope, encode_body, new_envelope
 from cers_contracts.message import Message
@@ -32,12 +33,22 @@ from cers_contracts.topics import REGISTRY, TopicRegistry
 log = logging.getLogger(__name__)
 
 # Any constant works: each service has its own database, so relays of different services never meet.
+# Below Kafka's default max.message.bytes (1 MiB) with room for key and headers.
+MAX_BODY_BYTES = 900_000
 RELAY_LOCK_KEY = 0x0CE25_0_0B0C
-MAX_BACKOFF_S = 5.0
+
+
+class MessageTooLargeError(ValueError):
+    """A message body the broker would refuse; refused here so it never blocks the relay."""
 
 
 class Outbox:
-    """Writes messages into the outbox table inside the caller's transaction."""
+    """Writes messages into the outbox table inside the caller's transaction.
+
+    The relay publishes in outbox id order, so the messages of one aggregate keep their order as
+    long as the transactions that write them are serialised on that aggregate (its row lock), as
+    a unit of work that loads the aggregate for update does.
+    """
 
     def __init__(self, source: str, registry: TopicRegistry = REGISTRY) -> None:
         self._source = source
@@ -61,6 +72,12 @@ class Outbox:
             )
             for message in messages
         ]
+        bodies = [encode_body(message) for message in messages]
+        for message, body in zip(messages, bodies, strict=True):
+            if len(body) > MAX_BODY_BYTES:
+                raise MessageTooLargeError(
+                    f"{message.ce_type} body is {len(body)} bytes; the limit is {MAX_BODY_BYTES}"
+                )
         if messages:
             await session.execute(
                 insert(outbox),
@@ -70,9 +87,9 @@ class Outbox:
                         "topic": self._registry.topic_of(message).name,
                         "key": message.kafka_key(),
                         "headers": envelope.to_headers(),
-                        "payload": encode_body(message),
+                        "payload": body,
                     }
-                    for message, envelope in zip(messages, envelopes, strict=True)
+                    for message, envelope, body in zip(messages, envelopes, bodies, strict=True)
                 ],
             )
         return envelopes
@@ -128,39 +145,39 @@ class OutboxRelay:
 
     async def run(self) -> None:
         """Relay until ``stop``; any failure (broker, database) restarts the loop with backoff."""
-        backoff = 0.1
-        while not self._stopping.is_set():
-            try:
-                await self._run_connected()
-                backoff = 0.1
-            except Exception as error:
-                self.stats.restarts += 1
-                log.warning("outbox relay restarting in %.1fs: %r", backoff, error)
-                await self._sleep(backoff)
-                backoff = min(backoff * 2, MAX_BACKOFF_S)
+        await retry_until_done(
+            self._run_connected,
+            what="outbox relay",
+            stop=self._stopping,
+            after_failure=self._failed,
+        )
+
+    async def _failed(self, error: Exception) -> None:
+        self.stats.restarts += 1
 
     async def _run_connected(self) -> None:
+        """Relay over one database connection until stopped; raise when anything breaks."""
         conn: asyncpg.Connection = await asyncpg.connect(self._dsn)
-        producer: AIOKafkaProducer | None = None
-        wake = asyncio.Event()
         try:
+            wake = asyncio.Event()
             await conn.add_listener(NOTIFY_CHANNEL, lambda *_: wake.set())
+            # Standby while another relay of this database holds the lock (its session owns it).
             while not await conn.fetchval("SELECT pg_try_advisory_lock($1)", RELAY_LOCK_KEY):
-                self.is_leader = False
-                await self._wait(wake)  # standby: another relay of this database is active
-                if self._stopping.is_set():
+                if await self._stop_requested_within(self._poll_interval_s):
                     return
-            self.is_leader = True
             producer = self._producer_factory(self._bootstrap)
             await producer.start()
-            while not self._stopping.is_set():
-                wake.clear()
-                if await self._publish_batch(conn, producer) < self._batch_size:
-                    await self._wait(wake)
-        finally:
-            self.is_leader = False
-            if producer is not None:
+            try:
+                self.is_leader = True
+                while not self._stopping.is_set():
+                    wake.clear()
+                    if await self._publish_batch(conn, producer) < self._batch_size:
+                        await self._wait(wake)
+            finally:
+                self.is_leader = False
                 await producer.stop()
+        finally:
+            # Closing the connection releases the advisory lock, whatever happened above.
             with contextlib.suppress(Exception):
                 await conn.close(timeout=2)
 
@@ -203,6 +220,7 @@ class OutboxRelay:
             for waiter in waiters:
                 waiter.cancel()
 
-    async def _sleep(self, seconds: float) -> None:
+    async def _stop_requested_within(self, seconds: float) -> bool:
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(self._stopping.wait(), timeout=seconds)
+        return self._stopping.is_set()

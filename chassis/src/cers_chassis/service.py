@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import logging
-from collections.abc import AsyncIterator, Callable, Iterable
+from collections.abc import AsyncIterator, Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
 from fastapi import APIRouter, FastAPI
@@ -13,17 +12,18 @@ from faststream.kafka import KafkaBroker
 from opentelemetry.instrumentation.fastapi import FastAPIInstrumentor
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
+from cers_chassis.auth import JwksTokenVerifier
 from cers_chassis.broker import create_broker
 from cers_chassis.db import create_engine, session_factory
 from cers_chassis.health import Check, broker_check, database_check, health_router
-from cers_chassis.inbox import InboxConsumer
+from cers_chassis.inbox import Handler, InboxConsumer
 from cers_chassis.logs import setup_logging
 from cers_chassis.outbox import OutboxRelay
+from cers_chassis.retry import retry_until_done
 from cers_chassis.settings import ServiceSettings
 from cers_chassis.telemetry import setup_tracing
-
-log = logging.getLogger(__name__)
-MAX_BROKER_BACKOFF_S = 10.0
+from cers_contracts.message import Message
+from cers_contracts.topics import TopicSpec
 
 
 @dataclass
@@ -32,10 +32,26 @@ class ServiceRuntime:
 
     settings: ServiceSettings
     broker: KafkaBroker
+    verifier: JwksTokenVerifier
     engine: AsyncEngine | None = None
     sessions: async_sessionmaker[AsyncSession] | None = None
     relay: OutboxRelay | None = None
     tasks: list[asyncio.Task[None]] = field(default_factory=list)
+
+    def inbox_consumer(
+        self, name: str, topic: TopicSpec, handlers: Mapping[type[Message], Handler]
+    ) -> InboxConsumer:
+        """A consumer of ``topic`` on this service's database, retries as its settings say."""
+        if self.sessions is None:
+            raise RuntimeError(f"{self.settings.service_name} has no database to keep an inbox in")
+        return InboxConsumer(
+            name=name,
+            topic=topic,
+            handlers=handlers,
+            sessions=self.sessions,
+            max_attempts=self.settings.consumer_max_attempts,
+            retry_backoff_s=self.settings.consumer_retry_backoff_s,
+        )
 
 
 ConsumerFactory = Callable[[ServiceRuntime], Iterable[InboxConsumer]]
@@ -43,17 +59,14 @@ ConsumerFactory = Callable[[ServiceRuntime], Iterable[InboxConsumer]]
 
 async def _start_broker(broker: KafkaBroker) -> None:
     """Connect to Kafka, retrying until it answers: without it a service is alive, not ready."""
-    backoff = 0.5
-    while True:
-        try:
-            await broker.start()
-            return
-        except Exception as error:
-            log.warning("Kafka is not reachable yet (%r); retrying in %.1fs", error, backoff)
-            with contextlib.suppress(Exception):
-                await broker.stop()
-            await asyncio.sleep(backoff)
-            backoff = min(backoff * 2, MAX_BROKER_BACKOFF_S)
+
+    async def clean_up(error: Exception) -> None:
+        with contextlib.suppress(Exception):
+            await broker.stop()
+
+    await retry_until_done(
+        broker.start, what="Kafka connection", after_failure=clean_up, max_backoff_s=10.0
+    )
 
 
 def create_service_app(
@@ -66,7 +79,13 @@ def create_service_app(
     """The FastAPI app of a service, whose lifespan runs the broker, consumers and relay."""
     setup_logging(settings.service_name, level=settings.log_level, json_output=settings.log_json)
     setup_tracing(settings.service_name, otlp_endpoint=settings.otlp_endpoint)
-    runtime = ServiceRuntime(settings=settings, broker=create_broker(settings))
+    runtime = ServiceRuntime(
+        settings=settings,
+        broker=create_broker(settings),
+        verifier=JwksTokenVerifier(
+            settings.jwks_url, issuer=settings.token_issuer, audience=settings.token_audience
+        ),
+    )
     checks: dict[str, Check] = {"kafka": broker_check(runtime.broker)}
     if settings.database_url:
         runtime.engine = create_engine(settings.database_url)
@@ -96,6 +115,7 @@ def create_service_app(
             broker_start.cancel()  # in case Kafka never answered
             await asyncio.gather(broker_start, *runtime.tasks, return_exceptions=True)
             await runtime.broker.stop()
+            await runtime.verifier.aclose()
             if runtime.engine is not None:
                 await runtime.engine.dispose()
 

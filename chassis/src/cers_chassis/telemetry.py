@@ -14,15 +14,18 @@ def setup_tracing(
     otlp_endpoint: str | None = None,
     exporter: SpanExporter | None = None,
 ) -> TracerProvider:
-    """Install a tracer provider for ``service_name`` as the global one and return it.
+    """Install (once per process) the global tracer provider and attach the given exporters.
 
     ``exporter`` (e.g. an in-memory exporter in tests) is flushed synchronously; the OTLP exporter
-    batches. With neither, spans are still created (trace ids reach logs and messages) but not sent.
+    batches. With neither, spans are still created (trace ids reach logs and messages) but not
+    sent. OpenTelemetry allows one global provider per process: a second call adds its exporters
+    to the first provider.
     """
-    current = trace.get_tracer_provider()
-    if isinstance(current, TracerProvider):
-        return current  # OpenTelemetry allows one global provider per process; keep the first
-    provider = TracerProvider(resource=Resource.create({"service.name": f"cers-{service_name}"}))
+    provider = trace.get_tracer_provider()
+    if not isinstance(provider, TracerProvider):
+        resource = Resource.create({"service.name": f"cers-{service_name}"})
+        provider = TracerProvider(resource=resource)
+        trace.set_tracer_provider(provider)
     if exporter is not None:
         provider.add_span_processor(SimpleSpanProcessor(exporter))
     if otlp_endpoint:
@@ -30,5 +33,4 @@ def setup_tracing(
 
         endpoint = otlp_endpoint.rstrip("/") + "/v1/traces"
         provider.add_span_processor(BatchSpanProcessor(OTLPSpanExporter(endpoint=endpoint)))
-    trace.set_tracer_provider(provider)
     return provider

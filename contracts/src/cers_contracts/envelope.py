@@ -23,8 +23,9 @@ class Envelope(BaseModel):
 
     model_config = ConfigDict(frozen=True, populate_by_name=True)
 
-    id: str = Field(alias="ce_id", min_length=1)
-    source: str = Field(alias="ce_source", min_length=1)
+    # Bounded so that the inbox key (consumer, source, id) always fits its table.
+    id: str = Field(alias="ce_id", min_length=1, max_length=64)
+    source: str = Field(alias="ce_source", min_length=1, max_length=256)
     type: str = Field(alias="ce_type", min_length=1)
     time: datetime = Field(alias="ce_time")
     specversion: str = Field(alias="ce_specversion", pattern=r"^1\.0$")
@@ -88,9 +89,9 @@ def new_envelope(
     )
 
 
-def headers_from_record(raw: Iterable[tuple[str, bytes]] | None) -> dict[str, str]:
-    """Kafka record headers (a list of name/bytes pairs) as a dict of strings."""
-    return {name: value.decode("utf-8", "replace") for name, value in raw or ()}
+def headers_from_record(raw: Iterable[tuple[str, bytes | None]] | None) -> dict[str, str]:
+    """Kafka record headers (name/bytes pairs; a value may be null) as a dict of strings."""
+    return {name: (value or b"").decode("utf-8", "replace") for name, value in raw or ()}
 
 
 def encode_body(message: Message) -> bytes:

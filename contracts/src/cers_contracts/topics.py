@@ -29,12 +29,11 @@ class TopicSpec:
     partitions: int = 6
     retention_ms: int = KEEP_FOREVER
     cleanup_policy: Literal["delete", "compact"] = "delete"
-    has_dlq: bool = True
     extra_config: dict[str, str] = field(default_factory=dict)
 
     @property
     def dlq(self) -> str:
-        """The dead-letter topic of this topic."""
+        """The dead-letter topic of this topic (every topic has one)."""
         return self.name + DLQ_SUFFIX
 
     def kafka_config(self) -> dict[str, str]:
@@ -83,9 +82,8 @@ class TopicRegistry:
         result = []
         for spec in self.topics:
             result.append((spec.name, spec.partitions, spec.kafka_config()))
-            if spec.has_dlq:
-                dlq_config = {"retention.ms": str(DLQ_RETENTION_MS), "cleanup.policy": "delete"}
-                result.append((spec.dlq, 1, dlq_config))
+            dlq_config = {"retention.ms": str(DLQ_RETENTION_MS), "cleanup.policy": "delete"}
+            result.append((spec.dlq, 1, dlq_config))
         return result
 
 
