@@ -39,7 +39,7 @@ async def describe(kafka: KafkaRuntime, topic: str) -> list[Any]:
     admin = AIOKafkaAdminClient(bootstrap_servers=kafka.bootstrap)
     await admin.start()
     try:
-        return await admin.describe_topics([topic])
+        return list(await admin.describe_topics([topic]))
     finally:
         await admin.close()
 
