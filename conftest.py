@@ -1,3 +1,3 @@
 """Fixtures shared by every test in the workspace live in tests/fixtures (one place)."""
 
-pytest_plugins = ("tests.fixtures.runtime",)
+pytest_plugins = ("tests.fixtures.runtime", "tests.fixtures.pipeline")

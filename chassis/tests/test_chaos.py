@@ -11,21 +11,21 @@ import os
 import signal
 import subprocess
 import sys
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from cers_chassis.db import create_engine, session_factory
-from tests.fixtures.messaging import eventually, probe_registry, provision_registry
+from cers_contracts.provision import provision
+from tests.fixtures.messaging import eventually, probe_registry
 from tests.fixtures.pipeline import (
     assert_exactly_once_in_order,
-    create_effects_table,
     effect_count,
     effect_rows,
-    effects,
+    effects_reached,
     interleaved_probes,
+    outbox_size,
     write_probes,
 )
 from tests.fixtures.runtime import KafkaRuntime, PostgresRuntime
@@ -62,16 +62,6 @@ class Harness:
 
 
 @pytest.fixture
-async def sessions(database_url: str) -> AsyncIterator[async_sessionmaker[AsyncSession]]:
-    engine = create_engine(database_url)
-    await create_effects_table(engine)
-    async with engine.begin() as connection:
-        await connection.execute(effects.delete())
-    yield session_factory(engine)
-    await engine.dispose()
-
-
-@pytest.fixture
 def harnesses() -> Iterator[list[Harness]]:
     started: list[Harness] = []
     yield started
@@ -92,86 +82,103 @@ def start_pipeline(
     return relay, consumer
 
 
-async def reached(sessions: async_sessionmaker[AsyncSession], count: int) -> bool:
-    return await effect_count(sessions) >= count
+async def reach(sessions: async_sessionmaker[AsyncSession], count: int) -> None:
+    assert await eventually(lambda: effects_reached(sessions, count), timeout_s=240), (
+        f"stalled before {count} effects"
+    )
 
 
 async def test_ten_thousand_messages_survive_consumer_and_relay_kills(
     kafka: KafkaRuntime,
     database_url: str,
-    sessions: async_sessionmaker[AsyncSession],
+    probe_sessions: async_sessionmaker[AsyncSession],
     harnesses: list[Harness],
 ) -> None:
     total, streams = 10_000, 8
     registry = probe_registry(partitions=4)
-    await provision_registry(kafka.bootstrap, registry)
+    await provision(kafka.bootstrap, registry)
+    probes = interleaved_probes(total, streams)
+    first_half, second_half = probes[: total // 2], probes[total // 2 :]
     relay, consumer = start_pipeline(harnesses, database_url, kafka, registry.topics[0].name)
     writer = asyncio.create_task(
-        write_probes(sessions, registry, interleaved_probes(total, streams), per_transaction=250)
+        write_probes(probe_sessions, registry, first_half, per_transaction=250)
     )
 
-    for threshold, victim in ((1_500, consumer), (4_000, relay), (6_500, consumer)):
-        assert await eventually(lambda t=threshold: reached(sessions, t), timeout_s=180), (
-            f"stalled before {threshold} effects"
-        )
-        victim.kill()
-        victim.start()
-
+    await reach(probe_sessions, 1_500)
+    consumer.kill()  # mid-batch: effects of an uncommitted batch roll back, offsets replay
+    consumer.start()
     await writer
-    assert await eventually(lambda: reached(sessions, total), timeout_s=240)
+    await reach(probe_sessions, 4_000)
+    relay.kill()
+    # The second half piles up in the outbox while no relay runs; the new relay starts with a
+    # backlog, and the rows the killed one had sent but not deleted are sent again.
+    await write_probes(probe_sessions, registry, second_half, per_transaction=250)
+    assert await outbox_size(probe_sessions) >= len(second_half)
+    relay.start()
+    await reach(probe_sessions, 6_500)
+    consumer.kill()
+    consumer.start()
+
+    await reach(probe_sessions, total)
     await asyncio.sleep(3)  # a doubled effect would arrive now
     assert (consumer.kills, relay.kills) == (2, 1)
-    assert_exactly_once_in_order(await effect_rows(sessions), total, streams)
+    assert_exactly_once_in_order(await effect_rows(probe_sessions), total, streams)
 
 
 async def test_broker_stopped_for_ten_seconds_mid_stream_loses_and_doubles_nothing(
     kafka: KafkaRuntime,
     database_url: str,
-    sessions: async_sessionmaker[AsyncSession],
+    probe_sessions: async_sessionmaker[AsyncSession],
     harnesses: list[Harness],
 ) -> None:
     total, streams = 3_000, 4
     registry = probe_registry(partitions=4)
-    await provision_registry(kafka.bootstrap, registry)
+    await provision(kafka.bootstrap, registry)
     start_pipeline(harnesses, database_url, kafka, registry.topics[0].name)
     writer = asyncio.create_task(
-        write_probes(sessions, registry, interleaved_probes(total, streams), per_transaction=100)
+        write_probes(
+            probe_sessions, registry, interleaved_probes(total, streams), per_transaction=100
+        )
     )
-    assert await eventually(lambda: reached(sessions, 500), timeout_s=120)
+    await reach(probe_sessions, 500)
     kafka.stop()
     try:
         await asyncio.sleep(10)
-        stalled_at = await effect_count(sessions)
+        stalled_at = await effect_count(probe_sessions)
     finally:
         kafka.start()
     assert stalled_at < total, "the broker stop happened too late to test anything"
 
     await writer
-    assert await eventually(lambda: reached(sessions, total), timeout_s=240)
+    await reach(probe_sessions, total)
     await asyncio.sleep(3)
-    assert_exactly_once_in_order(await effect_rows(sessions), total, streams)
+    assert_exactly_once_in_order(await effect_rows(probe_sessions), total, streams)
 
 
 async def test_database_restarted_mid_stream_loses_and_doubles_nothing(
     kafka: KafkaRuntime,
     postgres: PostgresRuntime,
     database_url: str,
-    sessions: async_sessionmaker[AsyncSession],
+    probe_sessions: async_sessionmaker[AsyncSession],
     harnesses: list[Harness],
 ) -> None:
     total, streams = 3_000, 4
     registry = probe_registry(partitions=4)
-    await provision_registry(kafka.bootstrap, registry)
-    await write_probes(sessions, registry, interleaved_probes(total, streams), per_transaction=500)
+    await provision(kafka.bootstrap, registry)
+    await write_probes(
+        probe_sessions, registry, interleaved_probes(total, streams), per_transaction=500
+    )
     start_pipeline(harnesses, database_url, kafka, registry.topics[0].name)
-    assert await eventually(lambda: reached(sessions, 300), timeout_s=120)
-    assert await effect_count(sessions) < total, "the restart would come too late to test anything"
+    await reach(probe_sessions, 300)
+    assert await effect_count(probe_sessions) < total, (
+        "the restart would come too late to test anything"
+    )
     postgres.stop()  # fast shutdown: every open connection of relay and consumer is cut
     try:
         await asyncio.sleep(10)
     finally:
         postgres.start()
 
-    assert await eventually(lambda: reached(sessions, total), timeout_s=240)
+    await reach(probe_sessions, total)
     await asyncio.sleep(3)
-    assert_exactly_once_in_order(await effect_rows(sessions), total, streams)
+    assert_exactly_once_in_order(await effect_rows(probe_sessions), total, streams)

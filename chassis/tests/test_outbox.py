@@ -7,26 +7,17 @@ import contextlib
 from collections.abc import AsyncIterator
 
 import pytest
-from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from cers_chassis.db import create_engine, session_factory
 from cers_chassis.outbox import Outbox, OutboxRelay
-from cers_chassis.tables import outbox
 from cers_contracts.envelope import Envelope, headers_from_record
 from cers_contracts.platform import PipelineProbe
-from tests.fixtures.messaging import eventually, probe_registry, provision_registry, read_topic
-from tests.fixtures.pipeline import interleaved_probes, write_probes
+from cers_contracts.provision import provision
+from tests.fixtures.messaging import eventually, probe_registry, read_topic
+from tests.fixtures.pipeline import interleaved_probes, outbox_size, write_probes
 from tests.fixtures.runtime import KafkaRuntime
 
 pytestmark = pytest.mark.integration
-
-
-@pytest.fixture
-async def sessions(database_url: str) -> AsyncIterator[async_sessionmaker[AsyncSession]]:
-    engine = create_engine(database_url)
-    yield session_factory(engine)
-    await engine.dispose()
 
 
 @contextlib.asynccontextmanager
@@ -39,22 +30,17 @@ async def running(relay: OutboxRelay) -> AsyncIterator[OutboxRelay]:
         await asyncio.wait_for(task, timeout=30)
 
 
-async def outbox_size(sessions: async_sessionmaker[AsyncSession]) -> int:
-    async with sessions() as session:
-        return int((await session.execute(select(func.count()).select_from(outbox))).scalar_one())
-
-
 async def test_committed_messages_reach_kafka_in_order_with_cloudevents_headers(
-    kafka: KafkaRuntime, database_url: str, sessions: async_sessionmaker[AsyncSession]
+    kafka: KafkaRuntime, database_url: str, probe_sessions: async_sessionmaker[AsyncSession]
 ) -> None:
     registry = probe_registry(partitions=3)
-    await provision_registry(kafka.bootstrap, registry)
+    await provision(kafka.bootstrap, registry)
     probes = interleaved_probes(60, streams=3)
-    await write_probes(sessions, registry, probes, per_transaction=20)
+    await write_probes(probe_sessions, registry, probes, per_transaction=20)
 
     async with running(OutboxRelay(database_url, kafka.bootstrap, poll_interval_s=0.2)):
         records = await read_topic(kafka.bootstrap, registry.topics[0].name, 60)
-        assert await eventually(lambda: _is_empty(sessions), timeout_s=10)
+        assert await eventually(lambda: _is_empty(probe_sessions), timeout_s=10)
 
     assert len(records) == 60
     by_key: dict[bytes, list[int]] = {}
@@ -73,15 +59,15 @@ async def _is_empty(sessions: async_sessionmaker[AsyncSession]) -> bool:
 
 
 async def test_a_rolled_back_transaction_publishes_nothing(
-    kafka: KafkaRuntime, database_url: str, sessions: async_sessionmaker[AsyncSession]
+    kafka: KafkaRuntime, database_url: str, probe_sessions: async_sessionmaker[AsyncSession]
 ) -> None:
     registry = probe_registry(partitions=1)
-    await provision_registry(kafka.bootstrap, registry)
+    await provision(kafka.bootstrap, registry)
     probes = interleaved_probes(2, streams=1)
-    async with sessions() as session:
+    async with probe_sessions() as session:
         await Outbox("/cers/test", registry).add(session, probes[0])
         await session.rollback()
-    await write_probes(sessions, registry, probes[1:])
+    await write_probes(probe_sessions, registry, probes[1:])
 
     async with running(OutboxRelay(database_url, kafka.bootstrap, poll_interval_s=0.2)):
         records = await read_topic(kafka.bootstrap, registry.topics[0].name, 2, timeout_s=8)
@@ -89,14 +75,14 @@ async def test_a_rolled_back_transaction_publishes_nothing(
 
 
 async def test_notify_wakes_the_relay_well_before_the_polling_interval(
-    kafka: KafkaRuntime, database_url: str, sessions: async_sessionmaker[AsyncSession]
+    kafka: KafkaRuntime, database_url: str, probe_sessions: async_sessionmaker[AsyncSession]
 ) -> None:
     registry = probe_registry(partitions=1)
-    await provision_registry(kafka.bootstrap, registry)
+    await provision(kafka.bootstrap, registry)
     async with running(OutboxRelay(database_url, kafka.bootstrap, poll_interval_s=30)) as relay:
         assert await eventually(lambda: _leader(relay), timeout_s=15)
         await asyncio.sleep(0.5)  # the relay is now waiting on LISTEN with a 30 s poll
-        await write_probes(sessions, registry, interleaved_probes(5, streams=1))
+        await write_probes(probe_sessions, registry, interleaved_probes(5, streams=1))
         records = await read_topic(kafka.bootstrap, registry.topics[0].name, 5, timeout_s=10)
     assert len(records) == 5
 
@@ -105,19 +91,23 @@ async def _leader(relay: OutboxRelay) -> bool:
     return relay.is_leader
 
 
-async def test_only_one_relay_per_database_is_active(
-    kafka: KafkaRuntime, database_url: str
+async def test_one_relay_per_database_is_active_and_a_standby_takes_over(
+    kafka: KafkaRuntime, database_url: str, probe_sessions: async_sessionmaker[AsyncSession]
 ) -> None:
-    first = OutboxRelay(database_url, kafka.bootstrap, poll_interval_s=0.2)
-    second = OutboxRelay(database_url, kafka.bootstrap, poll_interval_s=0.2)
-    async with running(first), running(second):
-        assert await eventually(lambda: _one_leader(first, second), timeout_s=15)
-        await asyncio.sleep(1)
-        assert [first.is_leader, second.is_leader].count(True) == 1
-    # the standby takes over once the leader is gone
-    async with running(OutboxRelay(database_url, kafka.bootstrap, poll_interval_s=0.2)) as third:
-        assert await eventually(lambda: _leader(third), timeout_s=15)
+    registry = probe_registry(partitions=1)
+    await provision(kafka.bootstrap, registry)
+    standby = OutboxRelay(database_url, kafka.bootstrap, poll_interval_s=0.2)
+    async with running(OutboxRelay(database_url, kafka.bootstrap, poll_interval_s=0.2)) as first:
+        assert await eventually(lambda: _leader(first), timeout_s=15)
+        async with running(standby):
+            await write_probes(probe_sessions, registry, interleaved_probes(2, streams=1))
+            await asyncio.sleep(1)  # notifications arrive; the standby must stay put
+            assert (first.is_leader, standby.is_leader) == (True, False)
+            assert standby.stats.published == 0
 
-
-async def _one_leader(*relays: OutboxRelay) -> bool:
-    return any(r.is_leader for r in relays)
+            first.stop()  # the leader goes away: its connection, and so its lock, with it
+            assert await eventually(lambda: _leader(standby), timeout_s=15)
+            await write_probes(probe_sessions, registry, interleaved_probes(3, streams=1))
+            records = await read_topic(kafka.bootstrap, registry.topics[0].name, 5, timeout_s=10)
+    assert len(records) == 5
+    assert (first.stats.published, standby.stats.published) == (2, 3)

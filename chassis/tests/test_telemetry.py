@@ -11,17 +11,16 @@ from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanE
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from cers_chassis.broker import create_broker
-from cers_chassis.db import create_engine, session_factory
 from cers_chassis.inbox import InboxConsumer
 from cers_chassis.logs import TraceContextFilter
 from cers_chassis.outbox import OutboxRelay
 from cers_chassis.settings import ServiceSettings
 from cers_chassis.telemetry import setup_tracing
 from cers_contracts.platform import PipelineProbe
-from tests.fixtures.messaging import eventually, probe_registry, provision_registry
+from cers_contracts.provision import provision
+from tests.fixtures.messaging import eventually, probe_registry
 from tests.fixtures.pipeline import (
-    create_effects_table,
-    effect_count,
+    effects_reached,
     interleaved_probes,
     record_effect,
     write_probes,
@@ -38,14 +37,12 @@ def exporting_provider() -> InMemorySpanExporter:
 
 @pytest.mark.integration
 async def test_a_trace_crosses_outbox_relay_kafka_and_consumer(
-    kafka: KafkaRuntime, database_url: str
+    kafka: KafkaRuntime, database_url: str, probe_sessions: async_sessionmaker[AsyncSession]
 ) -> None:
     exporter = exporting_provider()
     registry = probe_registry(partitions=1)
-    await provision_registry(kafka.bootstrap, registry)
-    engine = create_engine(database_url)
-    await create_effects_table(engine)
-    sessions = session_factory(engine)
+    await provision(kafka.bootstrap, registry)
+    sessions = probe_sessions
     broker = create_broker(ServiceSettings(service_name="test", kafka_bootstrap=kafka.bootstrap))
     InboxConsumer(
         name="trace-test",
@@ -59,12 +56,11 @@ async def test_a_trace_crosses_outbox_relay_kafka_and_consumer(
     try:
         with trace.get_tracer("test").start_as_current_span("user action") as action:
             await write_probes(sessions, registry, interleaved_probes(1, streams=1))
-        assert await eventually(lambda: _effects(sessions), timeout_s=30)
+        assert await eventually(lambda: effects_reached(sessions, 1), timeout_s=30)
     finally:
         relay.stop()
         await relay_task
         await broker.stop()
-        await engine.dispose()
 
     action_context = action.get_span_context()
     processed = [
@@ -79,10 +75,6 @@ async def test_a_trace_crosses_outbox_relay_kafka_and_consumer(
     assert span.context.trace_id == action_context.trace_id
     assert span.parent is not None and span.parent.is_remote  # continued from the Kafka headers
     assert (span.attributes or {})["cers.inbox.outcome"] == "processed"
-
-
-async def _effects(sessions: async_sessionmaker[AsyncSession]) -> bool:
-    return await effect_count(sessions) >= 1
 
 
 def test_log_records_carry_the_active_trace_id() -> None:
