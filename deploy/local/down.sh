@@ -1,13 +1,17 @@
 #!/usr/bin/env bash
-# Stop what the local runtime started, by pid: the service runner, Kafka, PostgreSQL.
+# Stop what the local runtime started, by pid: the services' runner (its process group), Kafka,
+# PostgreSQL.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 source "$here/env.sh"
 if [ -f "$CERS_STATE_DIR/run.pid" ]; then
-  pid="$(cat "$CERS_STATE_DIR/run.pid")"
-  kill -- -"$(ps -o pgid= "$pid" | tr -d ' ')" 2>/dev/null || kill "$pid" 2>/dev/null || true
+  runner="$(cat "$CERS_STATE_DIR/run.pid")"
+  # Only if that pid still leads the runner's own group (a stale file must not hit a stranger).
+  if [ "$(ps -o pgid= -p "$runner" 2>/dev/null | tr -d ' ')" = "$runner" ]; then
+    kill -TERM -- "-$runner" 2>/dev/null || true
+    echo "services stopped"
+  fi
   rm -f "$CERS_STATE_DIR/run.pid"
-  echo "services stopped"
 fi
 "$here/kafka/stop.sh"
 "$here/postgres/stop.sh"

@@ -1,21 +1,32 @@
 #!/usr/bin/env bash
-# Run every service of the Procfile in the foreground (honcho) until Ctrl-C; print the portal URL
-# once the gateway answers. The infrastructure (make up) keeps running: `make down` stops it.
+# Run every service of the Procfile (honcho) until Ctrl-C; print the portal URL once the gateway
+# answers. The infrastructure (make up) keeps running: `make down` stops it too.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 source "$here/env.sh"
 cd "$CERS_ROOT"
 portal="http://127.0.0.1:8000/"
-(
-  for _ in $(seq 1 120); do
-    if curl -fs -o /dev/null "${portal}healthz" 2>/dev/null; then
-      printf '\n  CERS is running. Portal: %s   (Ctrl-C stops the services; make down stops Kafka and PostgreSQL)\n\n' "$portal"
-      exit 0
-    fi
-    sleep 1
-  done
-  echo "the gateway did not answer within 120 s; see the output above" >&2
-) &
-echo $$ > "$CERS_STATE_DIR/run.pid"
+# honcho leads a process group of its own, so that `make down` (and Ctrl-C here) stop exactly the
+# services, never the shell or CI job that started them.
+setsid .venv/bin/honcho start -f "$here/Procfile" -d "$CERS_ROOT" &
+runner=$!
+echo "$runner" > "$CERS_STATE_DIR/run.pid"
+stop_services() { kill -TERM -- "-$runner" 2>/dev/null || true; }
+trap stop_services INT TERM
 trap 'rm -f "$CERS_STATE_DIR/run.pid"' EXIT
-.venv/bin/honcho start -f "$here/Procfile" -d "$CERS_ROOT"
+if .venv/bin/python - "$portal" <<'PY'
+import sys, time, urllib.request
+for _ in range(120):
+    try:
+        urllib.request.urlopen(sys.argv[1] + "healthz", timeout=1)
+        sys.exit(0)
+    except OSError:
+        time.sleep(1)
+sys.exit(1)
+PY
+then
+  printf '\n  CERS is running. Portal: %s\n  Ctrl-C stops the services; make down also stops Kafka and PostgreSQL.\n\n' "$portal"
+else
+  echo "the gateway did not answer within 120 s; see the output above" >&2
+fi
+wait "$runner" || true

@@ -7,8 +7,8 @@ source "$here/env.sh"
 cd "$CERS_ROOT"
 "$here/postgres/start.sh"
 "$here/kafka/start.sh"
-.venv/bin/provision-topics --bootstrap "127.0.0.1:$CERS_KAFKA_PORT" | sed 's/^/  topic /'
+.venv/bin/provision-topics | sed 's/^/  topic /'
 for svc in $CERS_SERVICES; do
-  CERS_DATABASE_URL="postgresql+asyncpg://$svc:$svc@127.0.0.1:$CERS_PG_PORT/$svc" .venv/bin/cers-migrate "$svc"
+  .venv/bin/cers-migrate "$svc"
   echo "  database $svc migrated"
 done

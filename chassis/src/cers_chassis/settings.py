@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import os
+
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-LOCAL_KAFKA = "127.0.0.1:19092"
-LOCAL_PG = "127.0.0.1:54329"
+# The local runtime's ports (deploy/local/env.sh reads the same variables).
+LOCAL_KAFKA = f"127.0.0.1:{os.environ.get('CERS_KAFKA_PORT', '19092')}"
+LOCAL_PG = f"127.0.0.1:{os.environ.get('CERS_PG_PORT', '54329')}"
 
 
 def local_database_url(service: str) -> str:

@@ -12,7 +12,7 @@ from aiokafka.admin.config_resource import ConfigResource, ConfigResourceType
 
 from cers_contracts.topics import REGISTRY, TopicRegistry
 
-DEFAULT_BOOTSTRAP = "127.0.0.1:19092"
+DEFAULT_BOOTSTRAP = f"127.0.0.1:{os.environ.get('CERS_KAFKA_PORT', '19092')}"  # local runtime
 
 
 class ProvisionError(RuntimeError):

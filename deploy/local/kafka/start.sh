@@ -31,6 +31,8 @@ if [ ! -f "$data/meta.properties" ]; then
   java "${java_opts[@]}" kafka.tools.StorageTool format --ignore-formatted \
     -t "$(java "${java_opts[@]}" kafka.tools.StorageTool random-uuid)" -c "$conf" >/dev/null
 fi
+# A fresh log, so that the readiness check below cannot read the previous run's "started".
+[ -f "$CERS_LOG_DIR/kafka.log" ] && mv -f "$CERS_LOG_DIR/kafka.log" "$CERS_LOG_DIR/kafka.log.previous"
 nohup java "${java_opts[@]}" kafka.Kafka "$conf" >"$CERS_LOG_DIR/kafka.out" 2>&1 &
 echo $! > "$pidfile"
 for _ in $(seq 1 120); do

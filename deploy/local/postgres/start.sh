@@ -1,25 +1,18 @@
 #!/usr/bin/env bash
-# Start a PostgreSQL cluster under the project state folder, run by an unprivileged user,
-# on a non-default port, then create one role and one database per service (idempotent).
+# Start a PostgreSQL cluster under the project state folder (see common.sh), run by an
+# unprivileged user on a non-default port; create one role and one database per service.
+# Idempotent.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 source "$here/../env.sh"
-pgbin="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1 || true)"
-if [ -z "$pgbin" ] || [ ! -x "$pgbin/initdb" ]; then
-  echo "installing PostgreSQL (Debian package postgresql)" >&2
-  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
-  pgbin="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)"
-fi
-data="$CERS_STATE_DIR/postgres/data"
-sock="$CERS_STATE_DIR/postgres/run"
+source "$here/common.sh"
+pg_find_bin || { pg_install; pg_find_bin; }
+data="$pg_data"
+sock="$pg_socket_dir"
 mkdir -p "$data" "$sock"
-as_owner() { "$@"; }
 if [ "$(id -u)" = 0 ]; then
-  # PostgreSQL refuses to run as root: use (and create once) an unprivileged user.
-  id "$CERS_PG_USER" >/dev/null 2>&1 || useradd --system --no-create-home --shell /usr/sbin/nologin "$CERS_PG_USER"
-  chown -R "$CERS_PG_USER" "$CERS_STATE_DIR/postgres"
+  chown -R "$CERS_PG_USER" "$pg_dir"
   chmod 700 "$data"
-  as_owner() { runuser -u "$CERS_PG_USER" -- "$@"; }
 fi
 if [ ! -f "$data/PG_VERSION" ]; then
   pwfile="$(mktemp)"; echo "$CERS_PG_PASSWORD" > "$pwfile"; chmod 644 "$pwfile"
@@ -38,9 +31,8 @@ fi
 if as_owner "$pgbin/pg_ctl" -D "$data" status >/dev/null 2>&1; then
   echo "postgres already running on 127.0.0.1:$CERS_PG_PORT"
 else
-  touch "$CERS_LOG_DIR/postgres.log"; [ "$(id -u)" = 0 ] && chown "$CERS_PG_USER" "$CERS_LOG_DIR/postgres.log"
-  as_owner "$pgbin/pg_ctl" -D "$data" -l "$CERS_LOG_DIR/postgres.log" -w -t 60 start >/dev/null
-  echo "postgres ready on 127.0.0.1:$CERS_PG_PORT (log $CERS_LOG_DIR/postgres.log)"
+  as_owner "$pgbin/pg_ctl" -D "$data" -l "$pg_dir/postgres.log" -w -t 60 start >/dev/null
+  echo "postgres ready on 127.0.0.1:$CERS_PG_PORT (log $pg_dir/postgres.log)"
 fi
 export PGPASSWORD="$CERS_PG_PASSWORD"
 psql_admin() { psql -h 127.0.0.1 -p "$CERS_PG_PORT" -U postgres -d postgres -v ON_ERROR_STOP=1 -qtA "$@"; }
