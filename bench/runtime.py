@@ -15,9 +15,8 @@ import asyncpg
 from aiokafka import AIOKafkaConsumer, TopicPartition
 from aiokafka.admin import AIOKafkaAdminClient
 
-from cers_contracts.platform import PipelineProbe
 from cers_contracts.provision import provision
-from cers_contracts.topics import TopicRegistry, TopicSpec
+from cers_contracts.topics import TopicRegistry, probe_registry
 
 LOOPBACK = "127.0.0.1"
 
@@ -71,15 +70,8 @@ class Scratch:
 
     async def create_probe_topic(self, purpose: str, partitions: int) -> TopicRegistry:
         """A registry of one fresh probe topic (and its DLQ), provisioned on the broker."""
-        spec = TopicSpec(
-            name=f"bench.{purpose}.{self.run_id}.v1",
-            description="benchmark probe topic (deleted at the end of the run)",
-            key="stream",
-            messages=(PipelineProbe,),
-            partitions=partitions,
-            retention_ms=3_600_000,
-        )
-        registry = TopicRegistry(topics=(spec,))
+        registry = probe_registry(f"bench.{purpose}.{self.run_id}.v1", partitions)
+        spec = registry.topics[0]
         self.topics.extend(name for name, _, _ in registry.all_topic_configs())
         await provision(self.runtime.bootstrap, registry)
         await self.wait_until_served(spec.name, partitions)

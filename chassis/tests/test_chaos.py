@@ -18,6 +18,7 @@ import pytest
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from cers_contracts.provision import provision
+from cers_contracts.topics import TopicRegistry
 from tests.fixtures.messaging import eventually, probe_registry
 from tests.fixtures.pipeline import (
     assert_exactly_once_in_order,
@@ -69,6 +70,22 @@ def harnesses() -> Iterator[list[Harness]]:
         harness.stop()
 
 
+@pytest.fixture
+async def registry(kafka: KafkaRuntime) -> TopicRegistry:
+    """A fresh four-partition probe topic on the broker."""
+    registry = probe_registry(partitions=4)
+    await provision(kafka.bootstrap, registry)
+    return registry
+
+
+async def assert_all_took_effect_once(
+    sessions: async_sessionmaker[AsyncSession], total: int, streams: int
+) -> None:
+    await reach(sessions, total)
+    await asyncio.sleep(3)  # a doubled effect would arrive now
+    assert_exactly_once_in_order(await effect_rows(sessions), total, streams)
+
+
 def start_pipeline(
     harnesses: list[Harness], database_url: str, kafka: KafkaRuntime, topic: str
 ) -> tuple[Harness, Harness]:
@@ -90,13 +107,12 @@ async def reach(sessions: async_sessionmaker[AsyncSession], count: int) -> None:
 
 async def test_ten_thousand_messages_survive_consumer_and_relay_kills(
     kafka: KafkaRuntime,
+    registry: TopicRegistry,
     database_url: str,
     probe_sessions: async_sessionmaker[AsyncSession],
     harnesses: list[Harness],
 ) -> None:
     total, streams = 10_000, 8
-    registry = probe_registry(partitions=4)
-    await provision(kafka.bootstrap, registry)
     probes = interleaved_probes(total, streams)
     first_half, second_half = probes[: total // 2], probes[total // 2 :]
     relay, consumer = start_pipeline(harnesses, database_url, kafka, registry.topics[0].name)
@@ -119,21 +135,18 @@ async def test_ten_thousand_messages_survive_consumer_and_relay_kills(
     consumer.kill()
     consumer.start()
 
-    await reach(probe_sessions, total)
-    await asyncio.sleep(3)  # a doubled effect would arrive now
+    await assert_all_took_effect_once(probe_sessions, total, streams)
     assert (consumer.kills, relay.kills) == (2, 1)
-    assert_exactly_once_in_order(await effect_rows(probe_sessions), total, streams)
 
 
 async def test_broker_stopped_for_ten_seconds_mid_stream_loses_and_doubles_nothing(
     kafka: KafkaRuntime,
+    registry: TopicRegistry,
     database_url: str,
     probe_sessions: async_sessionmaker[AsyncSession],
     harnesses: list[Harness],
 ) -> None:
     total, streams = 3_000, 4
-    registry = probe_registry(partitions=4)
-    await provision(kafka.bootstrap, registry)
     start_pipeline(harnesses, database_url, kafka, registry.topics[0].name)
     writer = asyncio.create_task(
         write_probes(
@@ -150,21 +163,18 @@ async def test_broker_stopped_for_ten_seconds_mid_stream_loses_and_doubles_nothi
     assert stalled_at < total, "the broker stop happened too late to test anything"
 
     await writer
-    await reach(probe_sessions, total)
-    await asyncio.sleep(3)
-    assert_exactly_once_in_order(await effect_rows(probe_sessions), total, streams)
+    await assert_all_took_effect_once(probe_sessions, total, streams)
 
 
 async def test_database_restarted_mid_stream_loses_and_doubles_nothing(
     kafka: KafkaRuntime,
+    registry: TopicRegistry,
     postgres: PostgresRuntime,
     database_url: str,
     probe_sessions: async_sessionmaker[AsyncSession],
     harnesses: list[Harness],
 ) -> None:
     total, streams = 3_000, 4
-    registry = probe_registry(partitions=4)
-    await provision(kafka.bootstrap, registry)
     await write_probes(
         probe_sessions, registry, interleaved_probes(total, streams), per_transaction=500
     )
@@ -179,6 +189,4 @@ async def test_database_restarted_mid_stream_loses_and_doubles_nothing(
     finally:
         postgres.start()
 
-    await reach(probe_sessions, total)
-    await asyncio.sleep(3)
-    assert_exactly_once_in_order(await effect_rows(probe_sessions), total, streams)
+    await assert_all_took_effect_once(probe_sessions, total, streams)

@@ -8,7 +8,6 @@ from sqlalchemy import (
     Column,
     DateTime,
     Identity,
-    Index,
     LargeBinary,
     MetaData,
     String,
@@ -45,8 +44,6 @@ inbox = Table(
     Column("processed_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
     comment="Messages a consumer has handled, recorded in the same transaction as its effects.",
 )
-
-Index("ix_inbox_processed_at", inbox.c.processed_at)
 
 NOTIFY_CHANNEL = "cers_outbox"
 

@@ -87,6 +87,19 @@ class TopicRegistry:
         return result
 
 
+def probe_registry(name: str, partitions: int, retention_ms: int = 3_600_000) -> TopicRegistry:
+    """A registry of one throw-away probe topic (tests, benchmarks, smoke checks)."""
+    spec = TopicSpec(
+        name=name,
+        description="throw-away pipeline probe topic",
+        key="stream",
+        messages=(PipelineProbe,),
+        partitions=partitions,
+        retention_ms=retention_ms,
+    )
+    return TopicRegistry(topics=(spec,))
+
+
 REGISTRY = TopicRegistry(
     topics=(
         TopicSpec(

@@ -19,8 +19,9 @@ pg_dir="$CERS_STATE_DIR/postgres"
 if [ "$(id -u)" = 0 ]; then
   id "$CERS_PG_USER" >/dev/null 2>&1 \
     || useradd --system --no-create-home --shell /usr/sbin/nologin "$CERS_PG_USER"
-  as_owner() { runuser -u "$CERS_PG_USER" -- "$@"; }
-  if ! runuser -u "$CERS_PG_USER" -- test -x "$CERS_STATE_DIR"; then
+  # From /, which that user can always enter (the checkout may be out of its reach).
+  as_owner() { (cd / && runuser -u "$CERS_PG_USER" -- "$@"); }
+  if ! as_owner test -x "$CERS_STATE_DIR"; then
     # The checkout sits where that user cannot reach (e.g. under /root): keep the cluster in a
     # folder of its own, named after the checkout so that two checkouts never share one.
     pg_dir="/var/tmp/cers-postgres-$(printf '%s' "$CERS_ROOT" | md5sum | cut -c1-8)"
