@@ -1,14 +1,14 @@
 """The inbox: each message's effects happen once, whatever Kafka redelivers.
 
-An ``InboxConsumer`` reads its topic in batches. A batch is handled in one database transaction;
-each record inside it in a savepoint that records ``(consumer, ce_source, ce_id)`` in the inbox
-table together with the handler's effects. The Kafka offset is committed only after the batch's
-transaction (FastStream ``AckPolicy.NACK_ON_ERROR``), so a crash replays the batch and the inbox
-skips what already took effect. A handler failure rolls back its savepoint and is retried a bounded
-number of times; then the record goes to ``<topic>.dlq`` with the error in its headers and the
-batch moves on. A record that cannot be read (headers or body) goes to the DLQ at once.
-Infrastructure failures (database unreachable) are not the message's fault: the whole batch is
-rolled back and redelivered after a pause.
+An ``InboxConsumer`` reads its topic in batches and handles a batch in one database transaction
+that records ``(consumer, ce_source, ce_id)`` in the inbox table beside each handler's effects; a
+record already there is skipped. The Kafka offset is committed only after that transaction
+(FastStream ``AckPolicy.NACK_ON_ERROR``), so a crash replays the batch and the inbox skips what
+already took effect. When a record fails, the batch is redone with a savepoint per record: the
+failing one is retried a bounded number of times, then goes to ``<topic>.dlq`` with the error in
+its headers, and the others take effect. A record that cannot be read (headers or body) goes to
+the DLQ at once. Infrastructure failures (database unreachable, deadlock, shutdown) are not the
+message's fault: the whole batch is rolled back and redelivered after a pause.
 """
 
 from __future__ import annotations

@@ -166,8 +166,8 @@ class OutboxRelay:
                 if await self._stop_requested_within(self._poll_interval_s):
                     return
             producer = self._producer_factory(self._bootstrap)
-            await producer.start()
             try:
+                await producer.start()
                 self.is_leader = True
                 while not self._stopping.is_set():
                     wake.clear()
