@@ -11,41 +11,42 @@ import os
 import uuid
 from dataclasses import dataclass, field
 
-import asyncpg
 from aiokafka import AIOKafkaConsumer, TopicPartition
 from aiokafka.admin import AIOKafkaAdminClient
 
 from cers_contracts.provision import provision
 from cers_contracts.topics import TopicRegistry, probe_registry
+from tests.fixtures.runtime import PostgresRuntime
 
 LOOPBACK = "127.0.0.1"
 
 
 @dataclass(frozen=True)
 class LocalRuntime:
-    """Where the local Kafka broker and PostgreSQL server listen."""
+    """Where the local Kafka broker and PostgreSQL server listen (the tests' runtime, read-only)."""
 
+    postgres: PostgresRuntime
     kafka_port: int = 19092
-    pg_port: int = 54329
-    pg_user: str = "postgres"
-    pg_password: str = "cers"  # noqa: S105 - the local runtime's documented superuser password
 
     @classmethod
     def from_env(cls) -> LocalRuntime:
         """The runtime of ``deploy/local``, honouring its ``CERS_*`` port/password overrides."""
         return cls(
+            postgres=PostgresRuntime.local(),
             kafka_port=int(os.environ.get("CERS_KAFKA_PORT", "19092")),
-            pg_port=int(os.environ.get("CERS_PG_PORT", "54329")),
-            pg_password=os.environ.get("CERS_PG_PASSWORD", "cers"),
         )
 
     @property
     def bootstrap(self) -> str:
         return f"{LOOPBACK}:{self.kafka_port}"
 
+    @property
+    def pg_port(self) -> int:
+        return self.postgres.port
+
     def dsn(self, database: str, *, driver: str = "postgresql") -> str:
         """A superuser DSN of ``database`` (``postgresql+asyncpg`` for SQLAlchemy)."""
-        return f"{driver}://{self.pg_user}:{self.pg_password}@{LOOPBACK}:{self.pg_port}/{database}"
+        return self.postgres.dsn(database, driver=driver)
 
 
 @dataclass
@@ -60,11 +61,7 @@ class Scratch:
     async def create_database(self, purpose: str) -> str:
         """Create an empty database for ``purpose``; return its name."""
         name = f"bench_{purpose}_{self.run_id}".lower()
-        connection = await asyncpg.connect(self.runtime.dsn("postgres"))
-        try:
-            await connection.execute(f'CREATE DATABASE "{name}"')
-        finally:
-            await connection.close()
+        await self.runtime.postgres.create_database(name)
         self.databases.append(name)
         return name
 
@@ -94,12 +91,8 @@ class Scratch:
         problems: list[str] = []
         if self.databases:
             try:
-                connection = await asyncpg.connect(self.runtime.dsn("postgres"))
-                try:
-                    for name in self.databases:
-                        await connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-                finally:
-                    await connection.close()
+                for name in self.databases:
+                    await self.runtime.postgres.drop_database(name)
             except Exception as error:
                 problems.append(f"databases {self.databases}: {error!r}")
             else:
