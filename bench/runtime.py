@@ -7,18 +7,16 @@ local scripts. Everything created here is recorded in a ``Scratch`` and dropped 
 
 from __future__ import annotations
 
-import os
 import uuid
 from dataclasses import dataclass, field
 
 from aiokafka import AIOKafkaConsumer, TopicPartition
 from aiokafka.admin import AIOKafkaAdminClient
 
+from cers_chassis.settings import LOCAL_KAFKA
 from cers_contracts.provision import provision
 from cers_contracts.topics import TopicRegistry, probe_registry
 from tests.fixtures.runtime import PostgresRuntime
-
-LOOPBACK = "127.0.0.1"
 
 
 @dataclass(frozen=True)
@@ -26,19 +24,12 @@ class LocalRuntime:
     """Where the local Kafka broker and PostgreSQL server listen (the tests' runtime, read-only)."""
 
     postgres: PostgresRuntime
-    kafka_port: int = 19092
+    bootstrap: str = LOCAL_KAFKA
 
     @classmethod
     def from_env(cls) -> LocalRuntime:
         """The runtime of ``deploy/local``, honouring its ``CERS_*`` port/password overrides."""
-        return cls(
-            postgres=PostgresRuntime.local(),
-            kafka_port=int(os.environ.get("CERS_KAFKA_PORT", "19092")),
-        )
-
-    @property
-    def bootstrap(self) -> str:
-        return f"{LOOPBACK}:{self.kafka_port}"
+        return cls(postgres=PostgresRuntime.local())
 
     @property
     def pg_port(self) -> int:
