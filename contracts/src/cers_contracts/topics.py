@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
+from cers_contracts import accounts, identity, notifications
 from cers_contracts.message import Message
 from cers_contracts.platform import PipelineProbe
 
@@ -112,6 +113,77 @@ REGISTRY = TopicRegistry(
             messages=(PipelineProbe,),
             partitions=8,
             retention_ms=7 * DAY_MS,
+        ),
+        TopicSpec(
+            name="identity.user.v1",
+            description=(
+                "Users: registered, e-mail confirmation requested and confirmed, profile updated, "
+                "credential transferred, disabled. Each event carries the user's full state (URN, "
+                "names, e-mail, language, time zone) for the other services' replicas."
+            ),
+            key="user id",
+            messages=identity.USER_EVENTS,
+        ),
+        TopicSpec(
+            name="accounts.business-account.v1",
+            description=(
+                "Business accounts: activated, information updated, owner changed, Summary "
+                "Reporting Program approved or revoked, deleted; each with the full account."
+            ),
+            key="business account id",
+            messages=(
+                accounts.BusinessAccountActivated,
+                accounts.BusinessInformationUpdated,
+                accounts.AccountOwnerChanged,
+                accounts.SummaryReportingApproved,
+                accounts.SummaryReportingRevoked,
+                accounts.BusinessAccountDeleted,
+            ),
+        ),
+        TopicSpec(
+            name="accounts.membership.v1",
+            description=(
+                "Who may act on a business account: member added, role changed, member removed; "
+                "each with the account's full member list and membership version."
+            ),
+            key="business account id",
+            messages=(accounts.MemberAdded, accounts.MemberRoleChanged, accounts.MemberRemoved),
+        ),
+        TopicSpec(
+            name="accounts.association.v1",
+            description=(
+                "Customs service providers associated with an exporter (BSF831): recorded or "
+                "removed; each with the exporter's full set of associated providers."
+            ),
+            key="exporter business account id",
+            messages=(accounts.AssociationRecorded, accounts.AssociationRemoved),
+        ),
+        TopicSpec(
+            name="accounts.activation-code.v1",
+            description=(
+                "Activation codes issued, expiring, redeemed and revoked, for the applicant's "
+                "notices. The code itself never travels."
+            ),
+            key="Business Number",
+            messages=(
+                accounts.ActivationCodeIssued,
+                accounts.ActivationCodeExpiring,
+                accounts.ActivationCodeRedeemed,
+                accounts.ActivationCodeRevoked,
+            ),
+        ),
+        TopicSpec(
+            name="notifications.bulletin.v1",
+            description=(
+                "Bulletins (outage notices among them): published, updated, retired; each with "
+                "the bulletin's full bilingual state."
+            ),
+            key="bulletin id",
+            messages=(
+                notifications.BulletinPublished,
+                notifications.BulletinUpdated,
+                notifications.BulletinRetired,
+            ),
         ),
     )
 )
