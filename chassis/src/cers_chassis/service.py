@@ -15,6 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from cers_chassis.auth import JwksTokenVerifier
 from cers_chassis.broker import create_broker
 from cers_chassis.db import create_engine, session_factory
+from cers_chassis.errors import install_error_handlers
 from cers_chassis.health import Check, broker_check, database_check, health_router
 from cers_chassis.inbox import Handler, InboxConsumer
 from cers_chassis.logs import setup_logging
@@ -120,6 +121,7 @@ def create_service_app(
                 await runtime.engine.dispose()
 
     app = FastAPI(title=title, lifespan=lifespan)
+    install_error_handlers(app)
     app.include_router(health_router(checks))
     for router in routers:
         app.include_router(router)
