@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import AsyncIterator, Callable, Iterable, Mapping
+from collections.abc import AsyncIterator, Callable, Coroutine, Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from fastapi import APIRouter, FastAPI
 from faststream.kafka import KafkaBroker
@@ -56,6 +57,8 @@ class ServiceRuntime:
 
 
 ConsumerFactory = Callable[[ServiceRuntime], Iterable[InboxConsumer]]
+BackgroundWork = Callable[[], Coroutine[Any, Any, None]]
+WorkerFactory = Callable[[ServiceRuntime], Iterable[tuple[str, BackgroundWork]]]
 
 
 async def _start_broker(broker: KafkaBroker) -> None:
@@ -76,8 +79,13 @@ def create_service_app(
     title: str,
     routers: Iterable[APIRouter] = (),
     consumers: ConsumerFactory | None = None,
+    workers: WorkerFactory | None = None,
 ) -> FastAPI:
-    """The FastAPI app of a service, whose lifespan runs the broker, consumers and relay."""
+    """The FastAPI app of a service, whose lifespan runs the broker, consumers and relay.
+
+    ``workers`` names the service's own long-running loops (schedulers, senders): each runs as a
+    task for the life of the app and is cancelled at shutdown.
+    """
     setup_logging(settings.service_name, level=settings.log_level, json_output=settings.log_json)
     setup_tracing(settings.service_name, otlp_endpoint=settings.otlp_endpoint)
     runtime = ServiceRuntime(
@@ -108,12 +116,19 @@ def create_service_app(
         broker_start = asyncio.create_task(_start_broker(runtime.broker), name="broker-start")
         if runtime.relay is not None:
             runtime.tasks.append(asyncio.create_task(runtime.relay.run(), name="outbox-relay"))
+        own_work = [
+            asyncio.create_task(work(), name=name)
+            for name, work in (workers(runtime) if workers else ())
+        ]
+        runtime.tasks.extend(own_work)
         try:
             yield
         finally:
             if runtime.relay is not None:
                 runtime.relay.stop()
             broker_start.cancel()  # in case Kafka never answered
+            for task in own_work:
+                task.cancel()  # the relay, unlike them, stops itself after its current batch
             await asyncio.gather(broker_start, *runtime.tasks, return_exceptions=True)
             await runtime.broker.stop()
             await runtime.verifier.aclose()
