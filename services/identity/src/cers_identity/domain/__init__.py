@@ -1,1 +1,1 @@
-"""identity: the pure model, rules and errors (no SQLAlchemy, FastStream or HTTP)."""
+"""The pure model of identity: credentials, users, URNs, sessions, terms and their rules."""
