@@ -1,1 +1,1 @@
-"""notifications: the pure model, rules and errors (no SQLAlchemy, FastStream or HTTP)."""
+"""The notifications domain: bulletins, useful links, outages and e-mail notices (pure rules)."""

@@ -1,5 +1,6 @@
 """Alembic environment of the notifications database (see cers_chassis.migrations)."""
 
 from cers_chassis.migrations import run_env
+from cers_notifications.adapters.tables import METADATA
 
-run_env()
+run_env(METADATA)
