@@ -1,0 +1,35 @@
+"""Who may reach what: the officer check and loading an account for an allowed action."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from cers_accounts.domain.errors import ForbiddenError, NotFoundError
+from cers_accounts.domain.model import Actor, BusinessAccount
+from cers_accounts.service_layer.unit_of_work import UnitOfWork
+from cers_contracts.authorization import Action
+
+
+def require_officer(actor: Actor) -> None:
+    """Forbidden unless the caller is a CBSA officer."""
+    if not actor.officer:
+        raise ForbiddenError(
+            "accounts.officer_only", "Only a CBSA officer may do this.", params={"role": "officer"}
+        )
+
+
+async def account_for(
+    uow: UnitOfWork, actor: Actor, account_id: str, action: Action, *, for_update: bool = False
+) -> tuple[BusinessAccount, Actor]:
+    """The account if ``actor`` may do ``action`` on it, with the actor's CSP roles filled in."""
+    account = await uow.accounts.get(account_id, for_update=for_update)
+    if account is None:
+        raise NotFoundError(
+            "accounts.business_account.not_found", "There is no such business account."
+        )
+    if account.business_type == "exporter":
+        actor = replace(
+            actor, provider_roles=await uow.accounts.provider_roles(actor.user_id, account_id)
+        )
+    account.require(actor, action)
+    return account, actor

@@ -1,0 +1,71 @@
+"""Use cases of a business account's members: see, update, delete, list CSP links."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import replace
+from typing import Any
+
+from cers_accounts.domain.model import Actor, BusinessAccount
+from cers_accounts.service_layer.access import account_for
+from cers_accounts.service_layer.unit_of_work import Services
+from cers_contracts.accounts import Role
+from cers_contracts.authorization import Action
+
+
+async def my_accounts(services: Services, actor: Actor) -> list[tuple[BusinessAccount, Role]]:
+    """The live accounts the user belongs to, with the user's role in each."""
+    async with services.uow() as uow:
+        accounts = await uow.accounts.of_member(actor.user_id)
+    return [(a, a.members[actor.user_id].role) for a in accounts]
+
+
+async def view_account(services: Services, actor: Actor, account_id: str) -> BusinessAccount:
+    """The account, for anyone who may view it (members, its CSPs, officers)."""
+    async with services.uow() as uow:
+        account, _ = await account_for(uow, actor, account_id, Action.VIEW_DOCUMENTS)
+        return account
+
+
+async def update_information(
+    services: Services, actor: Actor, account_id: str, changes: Mapping[str, Any]
+) -> BusinessAccount:
+    """Change some of the legal and operating names, address and contact."""
+    async with services.uow() as uow:
+        account, actor = await account_for(
+            uow, actor, account_id, Action.UPDATE_BUSINESS_INFORMATION, for_update=True
+        )
+        information = replace(account.information, **changes)
+        account.update_information(actor, information, services.clock())
+        await uow.commit()
+        return account
+
+
+async def delete_account(services: Services, actor: Actor, account_id: str) -> BusinessAccount:
+    """The owner deletes the account; a deleted CSP stops filing for its exporters."""
+    async with services.uow() as uow:
+        account, actor = await account_for(
+            uow, actor, account_id, Action.DELETE_ACCOUNT, for_update=True
+        )
+        now = services.clock()
+        account.delete(actor, now)
+        for exporter_id in await uow.accounts.exporters_served_by(account_id):
+            exporter = await uow.accounts.get(exporter_id, for_update=True)
+            if exporter is not None:
+                exporter.forget_deleted_provider(actor, account_id, now)
+        await uow.commit()
+        return account
+
+
+async def associations_of(
+    services: Services, actor: Actor, account_id: str
+) -> list[BusinessAccount]:
+    """An exporter's CSPs, or the exporters a CSP files for."""
+    async with services.uow() as uow:
+        account, _ = await account_for(uow, actor, account_id, Action.VIEW_DOCUMENTS)
+        if account.business_type == "exporter":
+            ids = list(account.associated_csps)
+        else:
+            ids = await uow.accounts.exporters_served_by(account_id)
+        linked = [await uow.accounts.get(linked_id) for linked_id in ids]
+        return [a for a in linked if a is not None]
