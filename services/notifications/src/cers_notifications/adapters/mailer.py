@@ -45,9 +45,9 @@ def compose(email: OutgoingEmail) -> EmailMessage:
     message["From"] = email.sender
     message["To"] = Address(display_name=email.to_name, addr_spec=email.to)
     message["Subject"] = email.subject
-    message["Content-Language"] = f"{email.language}-CA"
     message["Auto-Submitted"] = "auto-generated"
-    message.set_content(email.body)
+    message.set_content(email.body)  # clears Content-* headers: the language goes after it
+    message["Content-Language"] = f"{email.language}-CA"
     return message
 
 

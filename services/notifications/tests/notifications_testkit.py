@@ -1,0 +1,254 @@
+"""Shared helpers of the notifications tests: tokens, a real SMTP server, events, the app."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import socket
+import threading
+import time
+import uuid
+from collections.abc import AsyncIterator, Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from email import message_from_bytes, policy
+from email.message import EmailMessage
+from typing import Any
+
+import httpx
+from aiokafka import AIOKafkaProducer
+from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import SMTP, Envelope, Session
+from fastapi import FastAPI
+from joserfc import jwt
+from joserfc.jwk import KeySet, OKPKey
+
+from cers_chassis.auth import JwksTokenVerifier
+from cers_contracts.envelope import encode_body, new_envelope
+from cers_contracts.identity import UserRegistered, UserState
+from cers_contracts.message import Message
+from cers_contracts.topics import REGISTRY
+from cers_notifications.config import NotificationsSettings
+from cers_notifications.entrypoints.app import create_app
+
+ISSUER, AUDIENCE = "cers-identity", "cers"
+
+
+class Tokens:
+    """Signs test tokens with an Ed25519 key and verifies them through its JWKS."""
+
+    def __init__(self) -> None:
+        self.key = OKPKey.generate_key("Ed25519", parameters={"kid": "test-key"})
+
+    def verifier(self) -> JwksTokenVerifier:
+        """A verifier whose HTTP client serves this key's JWKS."""
+
+        def jwks(request: httpx.Request) -> httpx.Response:
+            return httpx.Response(200, json=KeySet([self.key]).as_dict(private=False))
+
+        client = httpx.AsyncClient(transport=httpx.MockTransport(jwks))
+        return JwksTokenVerifier(
+            "http://identity/.well-known/jwks.json", issuer=ISSUER, audience=AUDIENCE, client=client
+        )
+
+    def headers(self, user_id: str, *, officer: bool = False) -> dict[str, str]:
+        """Authorization headers naming ``user_id``."""
+        now = int(time.time())
+        claims = {
+            "iss": ISSUER,
+            "aud": AUDIENCE,
+            "sub": user_id,
+            "urn": f"URN-{user_id[:8]}",
+            "officer": officer,
+            "iat": now,
+            "exp": now + 600,
+        }
+        token = jwt.encode(
+            {"alg": "Ed25519", "kid": self.key.kid}, claims, self.key, algorithms=["Ed25519"]
+        )
+        return {"Authorization": f"Bearer {token}"}
+
+
+def free_port() -> int:
+    """A loopback port free right now."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+class _Collector:
+    def __init__(self, inbox: SmtpServer) -> None:
+        self._inbox = inbox
+
+    async def handle_DATA(  # noqa: N802 - the name aiosmtpd calls
+        self, server: SMTP, session: Session, envelope: Envelope
+    ) -> str:
+        message = message_from_bytes(envelope.original_content or b"", policy=policy.default)
+        assert isinstance(message, EmailMessage)
+        self._inbox.received(message)
+        return "250 OK"
+
+
+class SmtpServer:
+    """A real SMTP server (aiosmtpd, own thread) on a loopback port; it can go down and up."""
+
+    def __init__(self) -> None:
+        self.port = free_port()
+        self._lock = threading.Lock()
+        self._messages: list[EmailMessage] = []
+        self._controller: Controller | None = None
+
+    def received(self, message: EmailMessage) -> None:
+        with self._lock:
+            self._messages.append(message)
+
+    @property
+    def messages(self) -> list[EmailMessage]:
+        """Every message received so far."""
+        with self._lock:
+            return list(self._messages)
+
+    def to(self, address: str) -> list[EmailMessage]:
+        """The messages addressed to ``address``."""
+        return [m for m in self.messages if address.lower() in str(m["To"]).lower()]
+
+    def start(self) -> None:
+        self._controller = Controller(
+            _Collector(self), hostname="127.0.0.1", port=self.port, server_hostname="test-smtp"
+        )
+        self._controller.start()
+
+    def stop(self) -> None:
+        if self._controller is not None:
+            self._controller.stop()
+            self._controller = None
+
+    async def wait_for(
+        self, address: str, count: int = 1, *, timeout_s: float = 20.0
+    ) -> list[EmailMessage]:
+        """The messages to ``address`` once there are ``count`` (fewer after the timeout)."""
+        deadline = time.monotonic() + timeout_s
+        while time.monotonic() < deadline:
+            if len(self.to(address)) >= count:
+                break
+            await asyncio.sleep(0.1)
+        return self.to(address)
+
+
+def body_of(message: EmailMessage) -> str:
+    """The plain-text body."""
+    part = message.get_body(preferencelist=("plain",))
+    assert part is not None
+    content: str = part.get_content()
+    return content
+
+
+def assert_language(message: EmailMessage, language: str, *, body_has: str) -> None:
+    """The message is in ``language``: header, first half of the subject, body text."""
+    assert message["Content-Language"] == f"{language}-CA", message.as_string()
+    assert body_has in body_of(message), body_of(message)
+    assert str(message["Message-ID"]).strip().startswith("<notice.")
+
+
+@dataclass
+class Clock:
+    """A clock the test moves."""
+
+    now: datetime = field(default_factory=lambda: datetime.now(UTC))
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, delta: timedelta) -> None:
+        self.now += delta
+
+
+def unique(prefix: str) -> str:
+    """A fresh id for this test's data (other tests share the topics)."""
+    return f"{prefix}-{uuid.uuid4().hex[:12]}"
+
+
+def user_state(*, language: str = "en", officer: bool = False, **overrides: Any) -> UserState:
+    """A user with fresh ids and e-mail."""
+    user_id = unique("user")
+    values: dict[str, Any] = {
+        "user_id": user_id,
+        "urn": f"U{uuid.uuid4().hex[:10].upper()}",
+        "first_name": "Camille" if language == "fr" else "Alex",
+        "last_name": "Tremblay",
+        "email": f"{user_id}@example.com",
+        "email_confirmed": True,
+        "telephone": "613-555-0100",
+        "time_zone": "America/Toronto",
+        "language": language,
+        "provider": "gckey",
+        "officer": officer,
+    }
+    return UserState(**(values | overrides))
+
+
+def registered(user: UserState) -> UserRegistered:
+    """The event that puts ``user`` in the replica."""
+    return UserRegistered(user_id=user.user_id, user=user, occurred_at=datetime.now(UTC))
+
+
+class Events:
+    """Publishes real CloudEvents to the real topics, as the other services' relays would."""
+
+    def __init__(self, bootstrap: str) -> None:
+        self._producer = AIOKafkaProducer(bootstrap_servers=bootstrap, acks="all")
+
+    async def __aenter__(self) -> Events:
+        await self._producer.start()
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self._producer.stop()
+
+    async def publish(
+        self, message: Message, *, source: str = "/cers/test", event_id: str | None = None
+    ) -> str:
+        """Publish ``message``; return its CloudEvents id (reuse it to redeliver)."""
+        envelope = new_envelope(message, source=source, event_id=event_id)
+        await self._producer.send_and_wait(
+            REGISTRY.topic_of(message).name,
+            value=encode_body(message),
+            key=message.kafka_key().encode(),
+            headers=[(k, v.encode()) for k, v in envelope.to_headers().items()],
+        )
+        return envelope.id
+
+
+def app_settings(
+    database_url: str, bootstrap: str, smtp_port: int, **overrides: Any
+) -> NotificationsSettings:
+    """Settings for a test app: fast loops, the test's SMTP server, no sink unless asked."""
+    values: dict[str, Any] = {
+        "database_url": database_url,
+        "kafka_bootstrap": bootstrap,
+        "smtp_port": smtp_port,
+        "smtp_sink_enabled": False,
+        "sender_poll_interval_s": 0.1,
+        "outage_check_interval_s": 0.1,
+        "notice_retry_base_s": 0.2,
+        "notice_retry_max_s": 1.0,
+        "relay_poll_interval_s": 0.2,
+        "log_json": False,
+        "log_level": "WARNING",
+    }
+    return NotificationsSettings(**(values | overrides))
+
+
+@contextlib.asynccontextmanager
+async def running(
+    settings: NotificationsSettings, tokens: Tokens, clock: Callable[[], datetime] | None = None
+) -> AsyncIterator[tuple[FastAPI, httpx.AsyncClient]]:
+    """The app with its lifespan (broker, relay, consumers, workers) and a client to it."""
+    app = create_app(settings, verifier=tokens.verifier(), **({"clock": clock} if clock else {}))
+    async with app.router.lifespan_context(app):
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(
+            transport=transport, base_url="http://notifications"
+        ) as client:
+            yield app, client
