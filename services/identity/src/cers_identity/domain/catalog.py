@@ -133,6 +133,10 @@ CATALOG: dict[str, tuple[str, str]] = {
         "The credential provider did not confirm the sign-in.",
         "Le fournisseur de justificatifs n'a pas confirmé la connexion.",
     ),
+    "identity.oidc.unavailable": (
+        "The credential provider cannot be reached; try again later.",
+        "Le fournisseur de justificatifs est injoignable; réessayez plus tard.",
+    ),
     "identity.oidc.purpose_invalid": (
         "Purpose must be one of: sign_in, transfer, change_provider.",
         "Le but doit être sign_in, transfer ou change_provider.",

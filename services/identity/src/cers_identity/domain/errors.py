@@ -69,6 +69,10 @@ class LockedOutError(RefusedError):
     """Too many failed attempts: refused until a time."""
 
 
+class UnavailableError(RefusedError):
+    """Something identity depends on (a credential provider) did not answer as it should."""
+
+
 def raise_if(problems: list[Problem]) -> None:
     """Raise InvalidInputError with ``problems`` when there are any."""
     if problems:

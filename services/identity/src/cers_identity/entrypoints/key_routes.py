@@ -1,0 +1,18 @@
+"""The JWKS other services verify identity's tokens with."""
+
+from typing import Any
+
+from fastapi import APIRouter, Response
+
+from cers_identity.entrypoints.api_dependencies import CONTEXT
+from cers_identity.service_layer import tokens
+from cers_identity.service_layer.context import IdentityContext
+
+router = APIRouter(tags=["keys"])
+
+
+@router.get("/.well-known/jwks.json")
+async def jwks(response: Response, context: IdentityContext = CONTEXT) -> dict[str, Any]:
+    """The public signing keys: the active one and retired ones still verifying tokens."""
+    response.headers["Cache-Control"] = "public, max-age=60"
+    return await tokens.published_keys(context)
