@@ -1,0 +1,106 @@
+"""Access tokens and their keys: EdDSA tokens other services verify with identity's JWKS, and
+key rotation (by command and by age) that never breaks a token in flight."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+
+import pytest
+from fastapi.testclient import TestClient
+from joserfc import jws
+
+from cers_identity.entrypoints import admin
+from services.identity.tests.identity_harness import (
+    MovableClock,
+    clock,
+    identity_database,
+    identity_settings,
+    new_user,
+    session_headers,
+    sign_in,
+    verify_token,
+)
+from tests.fixtures.runtime import KafkaRuntime
+
+pytestmark = pytest.mark.integration
+__all__ = ["clock", "identity_database"]  # module fixtures
+KEY_MAX_AGE_S = 3600
+
+
+@pytest.fixture(scope="module")
+def client(
+    identity_database: str, kafka: KafkaRuntime, clock: MovableClock
+) -> Iterator[TestClient]:
+    """The app, checking its key's age every 0.1 s (rotated after an hour of the test clock)."""
+    from cers_identity.entrypoints.app import create_app
+
+    settings = identity_settings(
+        identity_database,
+        kafka,
+        signing_key_max_age_s=KEY_MAX_AGE_S,
+        signing_key_check_interval_s=0.1,
+    )
+    with TestClient(create_app(settings, clock=clock)) as test_client:
+        yield test_client
+
+
+def kid_of(token: str) -> str:
+    return str(jws.extract_compact(token.encode()).headers()["kid"])
+
+
+def published_kids(client: TestClient) -> list[str]:
+    return [key["kid"] for key in client.get("/.well-known/jwks.json").json()["keys"]]
+
+
+def new_token(client: TestClient, session_id: str) -> str:
+    response = client.post("/v1/session/token", headers=session_headers(session_id))
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert (body["token_type"], body["expires_in"]) == ("Bearer", 300)
+    return str(body["access_token"])
+
+
+def test_a_token_names_the_user_for_five_minutes(client: TestClient) -> None:
+    _, user = new_user(client)
+    token = new_token(client, user["session_id"])
+    principal = verify_token(client, token)
+    assert principal.user_id == user["user"]["user_id"]
+    assert principal.urn == user["user"]["urn"]
+    assert principal.officer is False
+    assert principal.claims["exp"] - principal.claims["iat"] == 300
+    assert jws.extract_compact(token.encode()).headers()["alg"] == "Ed25519"
+
+
+def test_only_an_active_session_gets_a_token(client: TestClient) -> None:
+    assert client.post("/v1/session/token").status_code == 401
+
+
+def test_a_rotation_keeps_tokens_in_flight_valid(
+    client: TestClient, identity_database: str, kafka: KafkaRuntime, clock: MovableClock
+) -> None:
+    _, user = new_user(client)
+    before = new_token(client, user["session_id"])
+    settings = identity_settings(identity_database, kafka)
+    assert admin.main(["rotate-keys"], settings) == 0
+    after = new_token(client, user["session_id"])
+    assert kid_of(after) != kid_of(before)
+    assert published_kids(client)[:2] == [kid_of(after), kid_of(before)]
+    assert verify_token(client, before).user_id == verify_token(client, after).user_id
+
+    clock.advance(minutes=11)  # every token of the old key has expired: it is no longer published
+    assert kid_of(before) not in published_kids(client)
+    assert kid_of(after) in published_kids(client)
+
+
+def test_the_key_rotates_by_itself_when_it_gets_old(
+    client: TestClient, clock: MovableClock
+) -> None:
+    username, user = new_user(client)
+    old_kid = kid_of(new_token(client, user["session_id"]))
+    clock.advance(seconds=KEY_MAX_AGE_S + 1)
+    deadline = time.monotonic() + 10
+    while published_kids(client)[0] == old_kid and time.monotonic() < deadline:
+        time.sleep(0.1)
+    session_id = sign_in(client, "gckey", username)["session_id"]  # the first one timed out
+    assert kid_of(new_token(client, session_id)) != old_kid
