@@ -91,24 +91,34 @@ def identity_settings(url: str, kafka: KafkaRuntime, **overrides: Any) -> Identi
 
 @pytest.fixture(scope="module")
 def clock() -> MovableClock:
+    """The module app's clock (``client`` puts it back at real time before each test)."""
     return MovableClock()
 
 
-@pytest.fixture(autouse=True)
-def _real_time_at_start(request: pytest.FixtureRequest) -> None:
-    """Each test starts at real time (earlier tests of the module may have moved the clock)."""
-    if "clock" in request.fixturenames:
-        request.getfixturevalue("clock").reset()
+@pytest.fixture(scope="module")
+def app_overrides() -> dict[str, Any]:
+    """Settings a module changes for its app (override this fixture in the module)."""
+    return {}
 
 
 @pytest.fixture(scope="module")
-def client(
-    identity_database: str, kafka: KafkaRuntime, clock: MovableClock
+def identity_app(
+    identity_database: str,
+    kafka: KafkaRuntime,
+    clock: MovableClock,
+    app_overrides: dict[str, Any],
 ) -> Iterator[TestClient]:
     """The identity app of the module, running (broker, relay, worker) on the real services."""
-    app = create_app(identity_settings(identity_database, kafka), clock=clock)
-    with TestClient(app) as test_client:
+    settings = identity_settings(identity_database, kafka, **app_overrides)
+    with TestClient(create_app(settings, clock=clock)) as test_client:
         yield test_client
+
+
+@pytest.fixture
+def client(identity_app: TestClient, clock: MovableClock) -> TestClient:
+    """The module's app, with its clock at real time for this test."""
+    clock.reset()
+    return identity_app
 
 
 def session_headers(session_id: str) -> dict[str, str]:

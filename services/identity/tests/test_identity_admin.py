@@ -12,11 +12,13 @@ from cers_identity.entrypoints import admin
 from services.identity.tests.identity_harness import (
     PASSWORD,
     PROFILE,
+    app_overrides,
     client,
     clock,
     codes,
     event_types,
     has_types,
+    identity_app,
     identity_database,
     identity_settings,
     new_user,
@@ -29,7 +31,7 @@ from services.identity.tests.identity_harness import (
 from tests.fixtures.runtime import KafkaRuntime
 
 pytestmark = pytest.mark.integration
-__all__ = ["client", "clock", "identity_database"]  # module fixtures
+__all__ = ["app_overrides", "client", "clock", "identity_app", "identity_database"]  # fixtures
 
 
 def run_admin(

@@ -12,11 +12,13 @@ from fastapi.testclient import TestClient
 from cers_identity.entrypoints import admin
 from services.identity.tests.identity_harness import (
     MovableClock,
+    app_overrides,
     client,
     clock,
     codes,
     event_types,
     has_types,
+    identity_app,
     identity_database,
     identity_settings,
     new_user,
@@ -27,7 +29,7 @@ from services.identity.tests.identity_harness import (
 from tests.fixtures.runtime import KafkaRuntime
 
 pytestmark = pytest.mark.integration
-__all__ = ["client", "clock", "identity_database"]  # module fixtures
+__all__ = ["app_overrides", "client", "clock", "identity_app", "identity_database"]  # fixtures
 
 
 def test_an_idle_session_ends_after_twenty_minutes(client: TestClient, clock: MovableClock) -> None:

@@ -11,11 +11,13 @@ from services.identity.tests.identity_harness import (
     PASSWORD,
     RECOVERY,
     MovableClock,
+    app_overrides,
     audit_actions,
     client,
     clock,
     codes,
     count_rows,
+    identity_app,
     identity_database,
     session_headers,
     sign_in,
@@ -24,7 +26,7 @@ from services.identity.tests.identity_harness import (
 )
 
 pytestmark = pytest.mark.integration
-__all__ = ["client", "clock", "identity_database"]  # module fixtures
+__all__ = ["app_overrides", "client", "clock", "identity_app", "identity_database"]  # fixtures
 
 
 def sign_up_form(username: str, password: str = PASSWORD, **changes: object) -> dict[str, object]:

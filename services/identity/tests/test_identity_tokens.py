@@ -4,7 +4,7 @@ key rotation (by command and by age) that never breaks a token in flight."""
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
@@ -13,7 +13,9 @@ from joserfc import jws
 from cers_identity.entrypoints import admin
 from services.identity.tests.identity_harness import (
     MovableClock,
+    client,
     clock,
+    identity_app,
     identity_database,
     identity_settings,
     new_user,
@@ -24,25 +26,14 @@ from services.identity.tests.identity_harness import (
 from tests.fixtures.runtime import KafkaRuntime
 
 pytestmark = pytest.mark.integration
-__all__ = ["clock", "identity_database"]  # module fixtures
+__all__ = ["client", "clock", "identity_app", "identity_database"]  # fixtures
 KEY_MAX_AGE_S = 3600
 
 
 @pytest.fixture(scope="module")
-def client(
-    identity_database: str, kafka: KafkaRuntime, clock: MovableClock
-) -> Iterator[TestClient]:
-    """The app, checking its key's age every 0.1 s (rotated after an hour of the test clock)."""
-    from cers_identity.entrypoints.app import create_app
-
-    settings = identity_settings(
-        identity_database,
-        kafka,
-        signing_key_max_age_s=KEY_MAX_AGE_S,
-        signing_key_check_interval_s=0.1,
-    )
-    with TestClient(create_app(settings, clock=clock)) as test_client:
-        yield test_client
+def app_overrides() -> dict[str, Any]:
+    """Check the key's age every 0.1 s; rotate it after an hour of the test clock."""
+    return {"signing_key_max_age_s": KEY_MAX_AGE_S, "signing_key_check_interval_s": 0.1}
 
 
 def kid_of(token: str) -> str:

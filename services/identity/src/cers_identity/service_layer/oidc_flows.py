@@ -108,6 +108,7 @@ async def complete(
     try:
         identity = await flow.complete(pending, code=code, state=state)
     except OidcError as error:
+        log.warning("OIDC sign-in with %s failed: %s", provider.value, error)
         async with context.uow() as uow:
             await uow.audit.record(
                 AuditAction.SIGN_IN_FAILED, now, provider=provider.value, reason=str(error)
