@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import random
 import socket
+import string
 import threading
 import time
 import uuid
@@ -167,6 +169,12 @@ class Clock:
 def unique(prefix: str) -> str:
     """A fresh id for this test's data (other tests share the topics)."""
     return f"{prefix}-{uuid.uuid4().hex[:12]}"
+
+
+def bulletin_number() -> str:
+    """A fresh bulletin number: four random letters, the year, four random digits."""
+    letters = "".join(random.choice(string.ascii_uppercase) for _ in range(4))
+    return f"{letters}25-{random.randint(0, 9999):04d}"
 
 
 def user_state(*, language: str = "en", officer: bool = False, **overrides: Any) -> UserState:

@@ -18,6 +18,7 @@ from services.notifications.tests.notifications_testkit import (
     Tokens,
     app_settings,
     assert_language,
+    bulletin_number,
     registered,
     running,
     unique,
@@ -47,7 +48,7 @@ def settings(
 def bulletin_body(number: str | None = None, **overrides: Any) -> dict[str, Any]:
     starts = datetime.now(UTC).replace(microsecond=0) - timedelta(hours=1)
     body: dict[str, Any] = {
-        "number": number or f"TST{datetime.now(UTC):%y}-{unique('n')[-4:].upper()}",
+        "number": number or bulletin_number(),
         "title": {"en": "Release delays", "fr": "Retards de mainlevée"},
         "starts_at": starts.isoformat(),
         "clients_affected": {"en": "Exporters", "fr": "Exportateurs"},
@@ -58,14 +59,6 @@ def bulletin_body(number: str | None = None, **overrides: Any) -> dict[str, Any]
         "outage": False,
     }
     return body | overrides
-
-
-def number() -> str:
-    """A fresh bulletin number (four random digits under a random prefix)."""
-    import random
-
-    letters = "".join(random.choice("ABCDEFGHJKLMNPQRSTUVWXYZ") for _ in range(4))
-    return f"{letters}25-{random.randint(0, 9999):04d}"
 
 
 async def bulletin_events(bootstrap: str, bulletin_id: str, count: int) -> list[Any]:
@@ -100,7 +93,7 @@ async def test_officers_publish_edit_and_retire_and_each_change_is_announced(
     tokens = Tokens()
     officer = tokens.headers(unique("officer"), officer=True)
     async with running(settings, tokens) as (_, client):
-        created = await client.post("/v1/bulletins", json=bulletin_body(number()), headers=officer)
+        created = await client.post("/v1/bulletins", json=bulletin_body(), headers=officer)
         assert created.status_code == 201, created.text
         published = created.json()
         assert published["version"] == 1
@@ -137,7 +130,7 @@ async def test_only_officers_change_bulletins_and_only_signed_in_users_read_them
     tokens = Tokens()
     async with running(settings, tokens) as (_, client):
         exporter = tokens.headers(unique("user"))
-        refused = await client.post("/v1/bulletins", json=bulletin_body(number()), headers=exporter)
+        refused = await client.post("/v1/bulletins", json=bulletin_body(), headers=exporter)
         assert refused.status_code == 403
         assert refused.json()["errors"][0]["code"] == "notifications.officer_required"
         assert (await client.get("/v1/bulletins")).status_code == 401
@@ -164,7 +157,7 @@ async def test_bad_bulletins_are_refused_naming_each_field_and_rule(
             ("/title/fr", "notifications.title.required"),
             ("/ends_at", "notifications.ends_at.before_start"),
         }
-        taken = bulletin_body(number())
+        taken = bulletin_body()
         assert (await client.post("/v1/bulletins", json=taken, headers=officer)).status_code == 201
         again = await client.post("/v1/bulletins", json=taken, headers=officer)
         assert again.status_code == 409
@@ -184,7 +177,7 @@ async def test_the_bulletins_tab_lists_newest_first_by_topic_without_retired_one
     async with running(settings, tokens) as (_, client):
         ids = []
         for topics in (["Exports"], ["Release"], ["Exports", "Release"], ["Exports"]):
-            body = bulletin_body(number(), topics=topics)
+            body = bulletin_body(bulletin_number(), topics=topics)
             ids.append((await client.post("/v1/bulletins", json=body, headers=officer)).json())
         await client.post(f"/v1/bulletins/{ids[3]['bulletin_id']}/retire", headers=officer)
         exports = await client.get("/v1/bulletins", params={"topic": "Exports"}, headers=reader)
@@ -219,7 +212,7 @@ async def test_publishing_emails_each_subscriber_once_in_their_language(
             json={"categories": ["General"]},
             headers=tokens.headers(other.user_id),
         )
-        body = bulletin_body(number())
+        body = bulletin_body()
         published = await client.post("/v1/bulletins", json=body, headers=officer)
         await client.put(
             f"/v1/bulletins/{published.json()['bulletin_id']}",
@@ -246,6 +239,7 @@ async def test_subscriptions_accept_known_categories_only(settings: Notification
         assert refused.status_code == 422
         assert refused.json()["errors"][0]["pointer"] == "/categories/1"
         assert (await client.get("/v1/me/subscriptions", headers=user)).json() == {"categories": []}
+        assert (await client.get("/sink")).status_code == 404  # the sink is off here
         categories = await client.get("/v1/bulletin-categories", headers=user)
         assert {"code": "Exporter", "label": {"en": "Exporter", "fr": "Exportateur"}} in (
             categories.json()
