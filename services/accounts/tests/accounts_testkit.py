@@ -12,10 +12,10 @@ import contextlib
 import secrets
 import time
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Awaitable, Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import Any, TypeVar
 
 import httpx
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, ConsumerRecord, TopicPartition
@@ -24,12 +24,14 @@ from fastapi.testclient import TestClient
 from joserfc import jwt
 from joserfc.jwk import KeySet, OKPKey
 from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from stdnum import luhn
 
 from cers_accounts.adapters.code_hasher import Argon2CodeHasher
 from cers_accounts.adapters.tables import known_users
 from cers_accounts.config import AccountsSettings
 from cers_accounts.entrypoints.app import create_app
+from cers_accounts.service_layer.unit_of_work import Services
 from cers_chassis.auth import JwksTokenVerifier
 from cers_chassis.migrations import upgrade
 from cers_contracts.envelope import encode_body, new_envelope
@@ -41,6 +43,7 @@ from tests.fixtures.runtime import KafkaRuntime, PostgresRuntime
 ISSUER, AUDIENCE = "cers-identity", "cers"
 SIGNING_KEY = OKPKey.generate_key("Ed25519", parameters={"kid": "accounts-test"})
 USER_TOPIC = "identity.user.v1"
+T = TypeVar("T")
 
 
 def trusting_verifier() -> JwksTokenVerifier:
@@ -153,23 +156,34 @@ class Accounts:
         ids = [u.user_id for u in users]
 
         async def count() -> int:
-            sessions = self.client.app.state.services.sessions  # type: ignore[attr-defined]
-            async with sessions() as session:
+            async with self.sessions() as session:
                 query = select(func.count()).where(
                     known_users.c.user_id.in_(ids), known_users.c.disabled.is_(disabled)
                 )
                 return int((await session.execute(query)).scalar_one())
 
         deadline = time.monotonic() + 30
-        while self.client.portal.call(count) < len(ids):  # type: ignore[union-attr]
+        while self.run(count) < len(ids):
             assert time.monotonic() < deadline, "the user replica did not catch up"
             time.sleep(0.05)
+
+    @property
+    def sessions(self) -> async_sessionmaker[AsyncSession]:
+        """Sessions on the app's database."""
+        services: Services = self.client.app.state.services  # type: ignore[attr-defined]
+        return services.sessions
+
+    def run(self, work: Callable[[], Awaitable[T]]) -> T:
+        """Run ``work`` on the app's event loop."""
+        assert self.client.portal is not None, "the app is not running"
+        return self.client.portal.call(work)
 
     # -- HTTP ----------------------------------------------------------------------------------
 
     def call(self, user: Person | None, method: str, path: str, body: Any = None) -> httpx.Response:
         headers = user.headers() if user else {}
-        return self.client.request(method, path, headers=headers, json=body)
+        response: httpx.Response = self.client.request(method, path, headers=headers, json=body)
+        return response
 
     def issue_code(self, business_number: str, **overrides: Any) -> dict[str, Any]:
         body = {
@@ -311,7 +325,8 @@ def read_since(
 def event_type(record: ConsumerRecord[bytes, bytes]) -> str:
     """The record's CloudEvents type, without the common prefix and version."""
     headers = {k: v.decode() for k, v in record.headers}
-    return headers["ce_type"].removeprefix("ca.cbsa.cers.accounts.").removesuffix(".v1")
+    ce_type: str = headers["ce_type"]
+    return ce_type.removeprefix("ca.cbsa.cers.accounts.").removesuffix(".v1")
 
 
 def keyed(key: str) -> Callable[[ConsumerRecord[bytes, bytes]], bool]:

@@ -8,7 +8,10 @@ from collections.abc import Iterator
 from datetime import timedelta
 
 import pytest
-from accounts_testkit import (
+from sqlalchemy import select
+
+from cers_accounts.adapters.tables import activation_attempts
+from services.accounts.tests.accounts_testkit import (
     Accounts,
     Person,
     event_type,
@@ -18,9 +21,6 @@ from accounts_testkit import (
     running_accounts,
     topic_end,
 )
-from sqlalchemy import select
-
-from cers_accounts.adapters.tables import activation_attempts
 from tests.fixtures.runtime import KafkaRuntime, PostgresRuntime
 
 pytestmark = pytest.mark.integration
@@ -47,7 +47,7 @@ def error_code(response: object) -> str:
 
 def audited(accounts: Accounts, bn: str) -> list[tuple[str, bool]]:
     async def read() -> list[tuple[str, bool]]:
-        async with accounts.client.app.state.services.sessions() as session:  # type: ignore[attr-defined]
+        async with accounts.sessions() as session:
             rows = await session.execute(
                 select(activation_attempts.c.outcome, activation_attempts.c.failure)
                 .where(activation_attempts.c.business_number == bn)
@@ -55,7 +55,7 @@ def audited(accounts: Accounts, bn: str) -> list[tuple[str, bool]]:
             )
             return [(r.outcome, r.failure) for r in rows]
 
-    return accounts.client.portal.call(read)  # type: ignore[union-attr]
+    return accounts.run(read)
 
 
 def test_five_failures_lock_the_business_number_for_the_rest_of_the_hour(

@@ -9,7 +9,8 @@ from collections.abc import Iterator
 from datetime import date
 
 import pytest
-from accounts_testkit import (
+
+from services.accounts.tests.accounts_testkit import (
     Accounts,
     Person,
     event_type,
@@ -18,7 +19,6 @@ from accounts_testkit import (
     running_accounts,
     topic_end,
 )
-
 from tests.fixtures.runtime import KafkaRuntime, PostgresRuntime
 
 pytestmark = pytest.mark.integration

@@ -9,7 +9,8 @@ import re
 from collections.abc import Iterator
 
 import pytest
-from accounts_testkit import (
+
+from services.accounts.tests.accounts_testkit import (
     Accounts,
     Person,
     event_type,
@@ -19,7 +20,6 @@ from accounts_testkit import (
     running_accounts,
     topic_end,
 )
-
 from tests.fixtures.runtime import KafkaRuntime, PostgresRuntime
 
 pytestmark = pytest.mark.integration
@@ -178,6 +178,10 @@ def test_updating_business_information_announces_the_changed_fields(accounts: Ac
     )
     assert bad.status_code == 422
     assert bad.json()["errors"][0]["pointer"] == "/address/province"
+    cleared = accounts.call(
+        owner, "PATCH", f"/v1/business-accounts/{account_id}", {"legal_name": None}
+    )
+    assert cleared.status_code == 422
     (record,) = read_since(accounts.bootstrap, end, keyed(account_id), 1)
     assert event_type(record) == "business-account.information-updated"
     assert sorted(json.loads(record.value)["changed_fields"]) == ["address", "operating_name"]

@@ -16,9 +16,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from accounts_testkit import Accounts, Person, running_accounts
 
 from cers_contracts.authorization import Action
+from services.accounts.tests.accounts_testkit import Accounts, Person, running_accounts
 from tests.fixtures.runtime import KafkaRuntime, PostgresRuntime
 
 pytestmark = pytest.mark.integration

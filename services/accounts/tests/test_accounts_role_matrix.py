@@ -9,10 +9,15 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
-from accounts_testkit import Accounts, Person, new_business_number, running_accounts
 
 from cers_contracts.accounts import Role
 from cers_contracts.authorization import Action, decide
+from services.accounts.tests.accounts_testkit import (
+    Accounts,
+    Person,
+    new_business_number,
+    running_accounts,
+)
 from tests.fixtures.runtime import KafkaRuntime, PostgresRuntime
 
 pytestmark = pytest.mark.integration

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Row, func, insert, select, text
+from sqlalchemy import Row, insert, select, text
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -145,8 +145,3 @@ class AttemptLog:
             )
         )
         return list(result.scalars())
-
-    async def count(self, business_number: str) -> int:
-        """How many attempts were audited for the BN."""
-        query = select(func.count()).where(activation_attempts.c.business_number == business_number)
-        return int((await self._session.execute(query)).scalar_one())

@@ -77,7 +77,7 @@ async def activate(
 async def my_accounts(caller: Caller, ctx: ServicesDep) -> MyAccountsOut:
     """The caller's business accounts, with the caller's role in each."""
     found = await accounts.my_accounts(ctx, caller)
-    return MyAccountsOut(accounts=[account_out(account, caller) for account, _ in found])
+    return MyAccountsOut(accounts=[account_out(account, caller) for account in found])
 
 
 @router.get("/{account_id}")
@@ -115,8 +115,7 @@ async def delete_account(
 @router.get("/{account_id}/associations")
 async def associations(account_id: str, caller: Caller, ctx: ServicesDep) -> LinkedAccountsOut:
     """An exporter's CSPs, or the exporters a CSP files for."""
-    account = await accounts.view_account(ctx, caller, account_id)
-    linked = await accounts.associations_of(ctx, caller, account_id)
+    account, linked = await accounts.associations_of(ctx, caller, account_id)
     return LinkedAccountsOut(
         business_account_id=account.business_account_id,
         business_type=account.business_type,

@@ -2,7 +2,7 @@
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, EmailStr, Field
+from pydantic import BaseModel, ConfigDict, EmailStr, Field, model_validator
 
 from cers_accounts.domain.activation import ActivationCode
 from cers_accounts.domain.model import BusinessAccount
@@ -121,6 +121,17 @@ class InformationPatch(BaseModel):
     operating_name: str | None = Field(default=None, max_length=200)
     address: Address | None = None
     contact: Contact | None = None
+
+    @model_validator(mode="after")
+    def _mandatory_fields_are_not_cleared(self) -> "InformationPatch":
+        cleared = [
+            name
+            for name in ("legal_name", "address", "contact")
+            if name in self.model_fields_set and getattr(self, name) is None
+        ]
+        if cleared:
+            raise ValueError(f"{', '.join(cleared)} cannot be removed, only changed")
+        return self
 
 
 class AccountOut(BusinessAccountState):

@@ -9,15 +9,13 @@ from typing import Any
 from cers_accounts.domain.model import Actor, BusinessAccount
 from cers_accounts.service_layer.access import account_for
 from cers_accounts.service_layer.unit_of_work import Services
-from cers_contracts.accounts import Role
 from cers_contracts.authorization import Action
 
 
-async def my_accounts(services: Services, actor: Actor) -> list[tuple[BusinessAccount, Role]]:
-    """The live accounts the user belongs to, with the user's role in each."""
+async def my_accounts(services: Services, actor: Actor) -> list[BusinessAccount]:
+    """The live accounts the user belongs to (``role_of`` tells the user's role in each)."""
     async with services.uow() as uow:
-        accounts = await uow.accounts.of_member(actor.user_id)
-    return [(a, a.members[actor.user_id].role) for a in accounts]
+        return await uow.accounts.of_member(actor.user_id)
 
 
 async def view_account(services: Services, actor: Actor, account_id: str) -> BusinessAccount:
@@ -59,8 +57,8 @@ async def delete_account(services: Services, actor: Actor, account_id: str) -> B
 
 async def associations_of(
     services: Services, actor: Actor, account_id: str
-) -> list[BusinessAccount]:
-    """An exporter's CSPs, or the exporters a CSP files for."""
+) -> tuple[BusinessAccount, list[BusinessAccount]]:
+    """The account and its CSPs (an exporter's) or the exporters it files for (a CSP's)."""
     async with services.uow() as uow:
         account, _ = await account_for(uow, actor, account_id, Action.VIEW_DOCUMENTS)
         if account.business_type == "exporter":
@@ -68,4 +66,4 @@ async def associations_of(
         else:
             ids = await uow.accounts.exporters_served_by(account_id)
         linked = [await uow.accounts.get(linked_id) for linked_id in ids]
-        return [a for a in linked if a is not None]
+        return account, [a for a in linked if a is not None]
