@@ -115,7 +115,8 @@ class AttemptLog:
         self._session = session
 
     async def serialize(self, business_number: str) -> None:
-        """Hold the BN's attempt lock to the end of the transaction (no race past the limit)."""
+        """Hold the BN's activation lock to the end of the transaction: attempts cannot race past
+        the limit, nor two issues leave two active codes."""
         await self._session.execute(
             text("SELECT pg_advisory_xact_lock(hashtext('activation:' || :bn))"),
             {"bn": business_number},

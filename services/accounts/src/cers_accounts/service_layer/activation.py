@@ -96,6 +96,7 @@ async def _issue(
     old: ActivationCode | None = None,
 ) -> IssuedCode:
     now = services.clock()
+    await uow.attempts.serialize(business_number)  # two officers at once: one waits
     codes = await uow.codes.of_business_number(business_number, for_update=True)
     for earlier in codes:  # saved before the new code: at most one active code per BN
         if earlier.status is CodeStatus.ACTIVE or earlier is old:
