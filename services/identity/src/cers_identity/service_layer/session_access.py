@@ -33,10 +33,11 @@ class Current:
     @property
     def state(self) -> SessionState:
         """What the person must do next."""
-        accepted = self.user.accepted_terms_version if self.user else None
+        # Before the user account exists, the credential holds the acceptance.
+        holder = self.user or self.credential
         return session_state(
             has_user=self.user is not None,
-            accepted_terms=accepted if self.user else self.credential.accepted_terms_version,
+            accepted_terms=holder.accepted_terms_version,
             current_terms=self.terms.version,
         )
 
@@ -77,9 +78,10 @@ async def resolve(
     if session is None or session.ended_at is not None:
         raise _invalid()
     credential = await uow.credentials.get(session.credential_id, for_update=lock_credential)
-    user = await uow.users.get(credential.user_id) if credential and credential.user_id else None
+    assert credential is not None  # a foreign key
+    user = await uow.users.get(credential.user_id) if credential.user_id else None
     reason = session.timeout_at(now, context.policies.session)
-    if credential is None or not credential.active:
+    if not credential.active:
         reason = EndReason.CREDENTIAL_DISABLED
     elif user is not None and user.disabled_at is not None:
         reason = EndReason.USER_DISABLED
@@ -88,7 +90,6 @@ async def resolve(
         await uow.sessions.save(session)
         await uow.commit()
         raise _invalid()
-    assert credential is not None
     session.last_seen_at = now
     session.user_id = credential.user_id
     await uow.sessions.save(session)
