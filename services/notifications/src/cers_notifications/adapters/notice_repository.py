@@ -94,6 +94,7 @@ class NoticeRepository:
             .where(subscriptions.c.category == category)
             .subquery()
         )
+        before_id, after_id = message_id("\x00", self._domain).split("\x00")  # one format
         chosen = select(
             picked.c.notice_id,
             literal(kind.value),
@@ -103,7 +104,7 @@ class NoticeRepository:
             literal(dict(params), JSONB),
             literal(NoticeStatus.PENDING.value),
             literal(now),
-            literal("<notice.") + picked.c.notice_id + literal(f"@{self._domain}>"),
+            literal(before_id) + picked.c.notice_id + literal(after_id),
             literal(now),
         )
         statement = (
