@@ -19,6 +19,7 @@ from cers_chassis.auth import (
     TokenError,
     bearer_principal,
 )
+from cers_chassis.errors import install_error_handlers
 
 ISSUER, AUDIENCE = "cers-identity", "cers"
 
@@ -124,6 +125,7 @@ async def test_an_unreachable_jwks_is_not_mistaken_for_a_bad_token() -> None:
 
 def protected_app(verifier: JwksTokenVerifier) -> TestClient:
     app = FastAPI()
+    install_error_handlers(app)
     principal = bearer_principal(verifier)
 
     @app.get("/me")
@@ -146,7 +148,7 @@ def test_the_bearer_dependency_admits_a_valid_token_only() -> None:
         "/me", headers={"Authorization": f"Bearer {token(key, exp=int(time.time()) - 60)}"}
     )
     assert expired.status_code == 401
-    assert expired.json()["detail"]["code"] == "auth.token_invalid"
+    assert [e["code"] for e in expired.json()["errors"]] == ["auth.token_invalid"]
 
 
 def test_the_bearer_dependency_answers_503_when_the_keys_cannot_be_fetched() -> None:

@@ -252,13 +252,13 @@ def test_memberships_and_associations_reach_the_replica_through_kafka(
         database_url=database_url,
         kafka_bootstrap=kafka.bootstrap,
         relay_poll_interval_s=0.2,
+        consumer_group=f"t-authz-{uuid.uuid4().hex[:8]}",
     )
-    group = f"t-authz-{uuid.uuid4().hex[:8]}"
     runtimes: list[ServiceRuntime] = []
 
     def consumers(runtime: ServiceRuntime) -> list[InboxConsumer]:
         runtimes.append(runtime)
-        return authorization_consumers(runtime, group=group)
+        return authorization_consumers(runtime)
 
     exporter, csp = f"exporter-{uuid.uuid4().hex[:8]}", f"csp-{uuid.uuid4().hex[:8]}"
     events = [

@@ -9,10 +9,12 @@ from dataclasses import dataclass
 from typing import Annotated, Any
 
 import httpx
-from fastapi import Header, HTTPException
+from fastapi import Header, Request
 from joserfc import jws, jwt
 from joserfc.errors import InvalidKeyIdError, JoseError
 from joserfc.jwk import KeySet
+
+from cers_chassis.errors import ApiError, FieldProblem
 
 # EdDSA over Ed25519 only: "Ed25519" is its fully-specified name (RFC 9864), "EdDSA" the older one.
 ALGORITHMS = ["Ed25519", "EdDSA"]
@@ -123,25 +125,40 @@ def bearer_principal(verifier: JwksTokenVerifier) -> Callable[..., Awaitable[Pri
     """
 
     async def principal(authorization: Annotated[str | None, Header()] = None) -> Principal:
-        scheme, _, token = (authorization or "").partition(" ")
-        if scheme.lower() != "bearer" or not token:
-            raise HTTPException(
-                status_code=401,
-                detail={"code": "auth.token_missing", "message": "A bearer token is required."},
-                headers={"WWW-Authenticate": "Bearer"},
-            )
-        try:
-            return await verifier.verify(token.strip())
-        except TokenError as error:
-            raise HTTPException(
-                status_code=401,
-                detail={"code": "auth.token_invalid", "message": str(error)},
-                headers={"WWW-Authenticate": 'Bearer error="invalid_token"'},
-            ) from error
-        except KeysUnavailableError as error:
-            raise HTTPException(
-                status_code=503,
-                detail={"code": "auth.keys_unavailable", "message": "Try again shortly."},
-            ) from error
+        return await authenticate(verifier, authorization)
 
     return principal
+
+
+async def request_principal(
+    request: Request, authorization: Annotated[str | None, Header()] = None
+) -> Principal:
+    """A FastAPI dependency: the bearer token's principal, checked by the service's verifier.
+
+    The verifier is the running service's (``request.app.state.runtime``); answers as
+    ``bearer_principal`` does.
+    """
+    return await authenticate(request.app.state.runtime.verifier, authorization)
+
+
+async def authenticate(verifier: JwksTokenVerifier, authorization: str | None) -> Principal:
+    """The principal of an ``Authorization`` header value; ApiError 401/503 when there is none."""
+    scheme, _, token = (authorization or "").partition(" ")
+    if scheme.lower() != "bearer" or not token:
+        raise ApiError(
+            401,
+            [FieldProblem("", "auth.token_missing", "A bearer token is required.")],
+            headers={"WWW-Authenticate": "Bearer"},
+        )
+    try:
+        return await verifier.verify(token.strip())
+    except TokenError as error:
+        raise ApiError(
+            401,
+            [FieldProblem("", "auth.token_invalid", str(error))],
+            headers={"WWW-Authenticate": 'Bearer error="invalid_token"'},
+        ) from error
+    except KeysUnavailableError as error:
+        raise ApiError(
+            503, [FieldProblem("", "auth.keys_unavailable", "Try again shortly.")]
+        ) from error

@@ -10,10 +10,10 @@ Wiring, in a service:
 
 - tables: its Alembic revision calls ``create_authorization_tables()`` (``downgrade``:
   ``drop_authorization_tables()``);
-- consumers: ``create_service_app(..., consumers=lambda rt: authorization_consumers(rt,
-  group="documents"))`` (plus its own); each event carries the account's full member list or the
-  exporter's full CSP set with a version, so a handler replaces what the replica holds and
-  ignores anything not newer;
+- consumers: ``create_service_app(..., consumers=lambda rt: authorization_consumers(rt))``
+  (plus its own; groups ``<consumer group prefix>.authz-*``); each event carries the account's
+  full member list or the exporter's full CSP set with a version, so a handler replaces what the
+  replica holds and ignores anything not newer;
 - questions: ``Authorizer(runtime.sessions).may(user_id, Action.FILE_DOCUMENTS, account_id,
   officer=principal.officer, min_version=...)``. ``min_version`` is the membership version the
   gateway last saw (read-your-writes, DESIGN.md §3): while the replica is behind it, ``may``
@@ -207,10 +207,10 @@ REPLICA_SUBSCRIPTIONS: tuple[tuple[str, TopicSpec, Mapping[type[Message], Handle
 """(consumer name suffix, topic, handlers) of the replica: one consumer per topic."""
 
 
-def authorization_consumers(runtime: ServiceRuntime, *, group: str) -> list[InboxConsumer]:
-    """The replica's inbox consumers for a service; consumer groups ``<group>.authz-*``."""
+def authorization_consumers(runtime: ServiceRuntime) -> list[InboxConsumer]:
+    """The replica's inbox consumers for a service; consumer groups ``<prefix>.authz-*``."""
     return [
-        runtime.inbox_consumer(f"{group}.{suffix}", topic, handlers)
+        runtime.inbox_consumer(suffix, topic, handlers)
         for suffix, topic, handlers in REPLICA_SUBSCRIPTIONS
     ]
 

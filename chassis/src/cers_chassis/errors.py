@@ -8,7 +8,7 @@ its EN/FR catalogs; ``message`` is the English text for API clients and logs.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -43,10 +43,17 @@ class ApiError(Exception):
     installed by ``install_error_handlers`` renders it.
     """
 
-    def __init__(self, status: int, problems: Sequence[FieldProblem]) -> None:
+    def __init__(
+        self,
+        status: int,
+        problems: Sequence[FieldProblem],
+        *,
+        headers: Mapping[str, str] | None = None,
+    ) -> None:
         super().__init__("; ".join(f"{p.pointer or '/'}: {p.code}" for p in problems))
         self.status = status
         self.problems = tuple(problems)
+        self.headers = dict(headers or {})
 
 
 def json_pointer(location: Iterable[str | int]) -> str:
@@ -75,10 +82,14 @@ def _is_json_scalar(value: object) -> bool:
     return isinstance(value, str | int | float | bool) or value is None
 
 
-def error_response(status: int, problems: Iterable[FieldProblem]) -> JSONResponse:
+def error_response(
+    status: int, problems: Iterable[FieldProblem], headers: Mapping[str, str] | None = None
+) -> JSONResponse:
     """The response for ``problems``."""
     return JSONResponse(
-        status_code=status, content={"errors": [problem.as_json() for problem in problems]}
+        status_code=status,
+        content={"errors": [problem.as_json() for problem in problems]},
+        headers=dict(headers or {}),
     )
 
 
@@ -87,7 +98,7 @@ def install_error_handlers(app: FastAPI) -> None:
 
     async def on_api_error(request: Request, error: Exception) -> JSONResponse:
         assert isinstance(error, ApiError)
-        return error_response(error.status, error.problems)
+        return error_response(error.status, error.problems, error.headers)
 
     async def on_validation_error(request: Request, error: Exception) -> JSONResponse:
         assert isinstance(error, RequestValidationError)

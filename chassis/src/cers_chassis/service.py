@@ -41,13 +41,16 @@ class ServiceRuntime:
     tasks: list[asyncio.Task[None]] = field(default_factory=list)
 
     def inbox_consumer(
-        self, name: str, topic: TopicSpec, handlers: Mapping[type[Message], Handler]
+        self, purpose: str, topic: TopicSpec, handlers: Mapping[type[Message], Handler]
     ) -> InboxConsumer:
-        """A consumer of ``topic`` on this service's database, retries as its settings say."""
+        """A consumer of ``topic`` on this service's database, retries as its settings say.
+
+        Its consumer group is ``<settings.consumer_group or service name>.<purpose>``.
+        """
         if self.sessions is None:
             raise RuntimeError(f"{self.settings.service_name} has no database to keep an inbox in")
         return InboxConsumer(
-            name=name,
+            name=self.settings.consumer_group_id(purpose),
             topic=topic,
             handlers=handlers,
             sessions=self.sessions,
@@ -80,18 +83,21 @@ def create_service_app(
     routers: Iterable[APIRouter] = (),
     consumers: ConsumerFactory | None = None,
     workers: WorkerFactory | None = None,
+    verifier: JwksTokenVerifier | None = None,
 ) -> FastAPI:
     """The FastAPI app of a service, whose lifespan runs the broker, consumers and relay.
 
     ``workers`` names the service's own long-running loops (schedulers, senders): each runs as a
-    task for the life of the app and is cancelled at shutdown.
+    task for the life of the app and is cancelled at shutdown. ``verifier`` replaces the token
+    verifier of identity's JWKS (tests sign their own tokens).
     """
     setup_logging(settings.service_name, level=settings.log_level, json_output=settings.log_json)
     setup_tracing(settings.service_name, otlp_endpoint=settings.otlp_endpoint)
     runtime = ServiceRuntime(
         settings=settings,
         broker=create_broker(settings),
-        verifier=JwksTokenVerifier(
+        verifier=verifier
+        or JwksTokenVerifier(
             settings.jwks_url, issuer=settings.token_issuer, audience=settings.token_audience
         ),
     )

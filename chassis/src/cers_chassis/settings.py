@@ -38,8 +38,16 @@ class ServiceSettings(BaseSettings):
     relay_enabled: bool = True
     relay_batch_size: int = Field(default=500, ge=1, le=10_000)
     relay_poll_interval_s: float = Field(default=1.0, gt=0)
+    consumer_group: str | None = Field(
+        default=None,
+        description="Prefix of this service's Kafka consumer groups (default: the service name).",
+    )
     consumer_max_attempts: int = Field(default=3, ge=1)
     consumer_retry_backoff_s: float = Field(default=0.2, ge=0)
+
+    def consumer_group_id(self, purpose: str) -> str:
+        """The consumer group of one of this service's consumers, e.g. ``accounts.user-replica``."""
+        return f"{self.consumer_group or self.service_name}.{purpose}"
 
     @property
     def source(self) -> str:

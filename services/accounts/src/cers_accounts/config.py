@@ -13,9 +13,6 @@ class AccountsSettings(ServiceSettings):
     service_name: str = "accounts"
     http_port: int = 8002
     database_url: str | None = local_database_url("accounts")
-    consumer_group: str = Field(
-        default="accounts", description="Prefix of the Kafka consumer groups of this service."
-    )
     expiry_sweep_interval_s: float = Field(
         default=300.0, gt=0, description="How often unused codes near expiry are looked for."
     )

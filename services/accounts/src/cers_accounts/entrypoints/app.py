@@ -34,8 +34,6 @@ def create_app(
     def assemble(runtime: ServiceRuntime) -> Iterable[InboxConsumer]:
         if runtime.sessions is None:
             raise RuntimeError("the accounts service needs its database (CERS_DATABASE_URL)")
-        if verifier is not None:
-            runtime.verifier = verifier
         built.append(
             Services(
                 sessions=runtime.sessions,
@@ -45,7 +43,7 @@ def create_app(
                 rng=rng,
             )
         )
-        return consumers(settings, runtime)
+        return consumers(runtime)
 
     def workers(runtime: ServiceRuntime) -> list[tuple[str, BackgroundWork]]:
         async def sweep() -> None:
@@ -59,6 +57,7 @@ def create_app(
         routers=[officer_routes.router, account_routes.router],
         consumers=assemble,
         workers=workers,
+        verifier=verifier,
     )
     app.state.services = built[0]
     install_domain_error_handler(app)

@@ -2,7 +2,6 @@
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from cers_accounts.config import AccountsSettings
 from cers_accounts.domain.users import KnownUser
 from cers_accounts.service_layer.users import remember_user
 from cers_chassis.inbox import Handler, InboxConsumer
@@ -29,11 +28,7 @@ async def on_user_event(session: AsyncSession, envelope: Envelope, event: UserEv
     await remember_user(session, known, event.occurred_at)
 
 
-def consumers(settings: AccountsSettings, runtime: ServiceRuntime) -> list[InboxConsumer]:
+def consumers(runtime: ServiceRuntime) -> list[InboxConsumer]:
     """The service's consumers."""
     handlers: dict[type[Message], Handler] = {model: on_user_event for model in USER_EVENTS}
-    return [
-        runtime.inbox_consumer(
-            f"{settings.consumer_group}.user-replica", REGISTRY.topic("identity.user.v1"), handlers
-        )
-    ]
+    return [runtime.inbox_consumer("user-replica", REGISTRY.topic("identity.user.v1"), handlers)]

@@ -2,7 +2,7 @@
 
 from typing import Annotated
 
-from fastapi import Depends, FastAPI, Header, Request, Response
+from fastapi import Depends, FastAPI, Request, Response
 from fastapi.responses import JSONResponse
 
 from cers_accounts.adapters.messages import account_state
@@ -18,7 +18,7 @@ from cers_accounts.domain.errors import (
 from cers_accounts.domain.model import Actor, BusinessAccount
 from cers_accounts.entrypoints.schemas import AccountOut
 from cers_accounts.service_layer.unit_of_work import Services
-from cers_chassis.auth import Principal, bearer_principal
+from cers_chassis.auth import Principal, request_principal
 from cers_chassis.errors import FieldProblem, error_response
 
 MEMBERSHIP_VERSION_HEADER = "X-Membership-Version"
@@ -32,14 +32,8 @@ STATUS_OF = {
 }
 
 
-async def principal(request: Request, authorization: str | None = Header(None)) -> Principal:
-    """The user the request's bearer token names (401 without a valid one)."""
-    return await bearer_principal(request.app.state.runtime.verifier)(authorization)
-
-
-async def actor(request: Request, authorization: str | None = Header(None)) -> Actor:
-    """The caller as the domain sees them."""
-    who = await principal(request, authorization)
+async def actor(who: Principal = Depends(request_principal)) -> Actor:  # noqa: B008
+    """The caller as the domain sees them (401 without a valid bearer token)."""
     return Actor(user_id=who.user_id, officer=who.officer)
 
 
@@ -50,7 +44,7 @@ def services(request: Request) -> Services:
 
 
 Caller = Annotated[Actor, Depends(actor)]
-PrincipalDep = Annotated[Principal, Depends(principal)]
+PrincipalDep = Annotated[Principal, Depends(request_principal)]
 ServicesDep = Annotated[Services, Depends(services)]
 
 

@@ -45,9 +45,9 @@ def create_app(
         routers=routers,
         consumers=notification_consumers(wiring),
         workers=notification_workers(wiring),
+        verifier=verifier,
     )
     app.state.wiring = wiring
-    app.state.token_verifier = verifier
     for error_type in DOMAIN_ERRORS:
         app.add_exception_handler(error_type, _on_domain_error)
     return app

@@ -58,16 +58,14 @@ def notification_consumers(wiring: Wiring) -> Callable[[ServiceRuntime], list[In
         user_handlers[identity.EmailConfirmationRequested] = _on_store(uow, confirmation)
         account_topic = REGISTRY.topic("accounts.business-account.v1")
         return [
+            runtime.inbox_consumer("users", REGISTRY.topic("identity.user.v1"), user_handlers),
             runtime.inbox_consumer(
-                "notifications.users", REGISTRY.topic("identity.user.v1"), user_handlers
-            ),
-            runtime.inbox_consumer(
-                "notifications.business-accounts",
+                "business-accounts",
                 account_topic,
                 {model: _on_store(uow, account) for model in account_topic.messages},
             ),
             runtime.inbox_consumer(
-                "notifications.memberships",
+                "memberships",
                 REGISTRY.topic("accounts.membership.v1"),
                 {
                     accounts.MemberAdded: _on_store(uow, membership),
@@ -75,7 +73,7 @@ def notification_consumers(wiring: Wiring) -> Callable[[ServiceRuntime], list[In
                 },
             ),
             runtime.inbox_consumer(
-                "notifications.activation-codes",
+                "activation-codes",
                 REGISTRY.topic("accounts.activation-code.v1"),
                 {accounts.ActivationCodeExpiring: _on_store(uow, code_expiring)},
             ),
