@@ -25,7 +25,7 @@ test: up              ## the whole test suite against the local runtime
 lint: bootstrap       ## ruff, mypy strict, import-linter, schema drift
 	$(VENV)/ruff check .
 	$(VENV)/ruff format --check .
-	$(VENV)/mypy contracts chassis services tests bench
+	$(VENV)/mypy contracts chassis services tests bench deploy
 	$(VENV)/lint-imports
 	$(VENV)/generate-schemas --check
 

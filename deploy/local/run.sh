@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Run every service of the Procfile (honcho) until Ctrl-C; print the portal URL once the gateway
-# answers. The infrastructure (make up) keeps running: `make down` stops it too.
+# Run every service of the Procfile (honcho) until Ctrl-C; once the gateway answers, load the demo
+# data (deploy/local/demo_data.py) and print the portal URL. The infrastructure (make up) keeps
+# running: `make down` stops it too.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 source "$here/env.sh"
@@ -25,7 +26,10 @@ for _ in range(120):
 sys.exit(1)
 PY
 then
-  printf '\n  CERS is running. Portal: %s\n  Ctrl-C stops the services; make down also stops Kafka and PostgreSQL.\n\n' "$portal"
+  if ! .venv/bin/python -m deploy.local.demo_data; then
+    echo "demo data could not be loaded; the services run without it (see above)" >&2
+  fi
+  printf '\n  CERS is running. Portal: %s\n  Demo sign-ins: see README.md (Demo data).\n  Ctrl-C stops the services; make down also stops Kafka and PostgreSQL.\n\n' "$portal"
 else
   echo "the gateway did not answer within 120 s; see the output above" >&2
 fi

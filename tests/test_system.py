@@ -1,0 +1,124 @@
+"""The whole system as ``make run`` starts it: every service, the demo data, and the events
+between services (identity → accounts → notifications) over the real Kafka.
+
+The services run as separate processes under the Procfile runner, on their default ports, against
+the local runtime's databases (the same ones ``make run`` uses).
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from deploy.local import demo_data
+from tests.fixtures.runtime import KafkaRuntime, PostgresRuntime
+
+pytestmark = [pytest.mark.e2e, pytest.mark.slow]
+ROOT = Path(__file__).resolve().parents[1]
+SERVICE_PORTS = {
+    "gateway": 8000,
+    "identity": 8001,
+    "accounts": 8002,
+    "documents": 8003,
+    "bulk": 8004,
+    "notifications": 8005,
+}
+STARTUP_TIMEOUT_S = 240.0
+
+
+def port_in_use(port: int) -> bool:
+    with socket.socket() as probe:
+        return probe.connect_ex(("127.0.0.1", port)) == 0
+
+
+@pytest.fixture(scope="module")
+def running_system(kafka: KafkaRuntime, postgres: PostgresRuntime) -> Iterator[str]:
+    """``deploy/local/run.sh`` (what ``make run`` runs after ``make up``); its output so far."""
+    busy = [name for name, port in SERVICE_PORTS.items() if port_in_use(port)]
+    if busy or port_in_use(8025):
+        pytest.skip(f"ports of {busy or ['the SMTP sink']} are taken (is `make run` running?)")
+    subprocess.run([str(ROOT / "deploy/local/up.sh")], check=True, stdout=subprocess.DEVNULL)
+    log = ROOT / ".local" / "logs" / "test-system-run.log"
+    log.parent.mkdir(parents=True, exist_ok=True)
+    with log.open("w") as output:
+        runner = subprocess.Popen(
+            [str(ROOT / "deploy/local/run.sh")],
+            cwd=ROOT,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+            env=os.environ | {"CERS_LOG_LEVEL": "WARNING"},
+        )
+    try:
+        deadline = time.monotonic() + STARTUP_TIMEOUT_S
+        while "CERS is running" not in log.read_text():
+            assert runner.poll() is None, f"run.sh exited early:\n{log.read_text()[-3000:]}"
+            assert time.monotonic() < deadline, f"not running in time:\n{log.read_text()[-3000:]}"
+            time.sleep(1.0)
+        yield log.read_text()
+    finally:
+        os.killpg(runner.pid, signal.SIGTERM)
+        try:
+            runner.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(runner.pid, signal.SIGKILL)
+            runner.wait()
+
+
+def test_every_service_is_ready_and_the_demo_data_loaded(running_system: str) -> None:
+    assert "demo data ready" in running_system
+    assert "Portal: http://127.0.0.1:8000/" in running_system
+    for name, port in SERVICE_PORTS.items():
+        answer = httpx.get(f"http://127.0.0.1:{port}/readyz", timeout=5.0)
+        assert answer.status_code == 200, f"{name}: {answer.text}"
+
+
+def test_loading_the_demo_data_again_changes_nothing(running_system: str) -> None:
+    first = demo_data.seed()
+    assert demo_data.seed() == first
+
+
+def test_the_owner_sees_the_member_identity_registered_and_accounts_learned_of(
+    running_system: str,
+) -> None:
+    with httpx.Client(timeout=30.0) as anonymous:
+        owner = demo_data.signed_in(anonymous, demo_data.EXPORTER_OWNER).client
+        browser = demo_data.signed_in(anonymous, demo_data.BROWSER_USER)
+    (exporter,) = [
+        account
+        for account in owner.get(f"{demo_data.ACCOUNTS}/v1/business-accounts").json()["accounts"]
+        if account["business_number"] == demo_data.EXPORTER_BN
+    ]
+    assert exporter["my_role"] == "owner"
+    members = owner.get(
+        f"{demo_data.ACCOUNTS}/v1/business-accounts/{exporter['business_account_id']}/members"
+    ).json()["members"]
+    assert {"urn": browser.urn, "role": "browser"}.items() <= next(
+        m for m in members if m["urn"] == browser.urn
+    ).items()
+    associations = owner.get(
+        f"{demo_data.ACCOUNTS}/v1/business-accounts/{exporter['business_account_id']}/associations"
+    )
+    assert associations.status_code == 200
+    assert demo_data.CSP_BN in associations.text
+
+
+def test_notices_reach_the_mail_sink_in_each_users_language(running_system: str) -> None:
+    def sink() -> str:
+        return httpx.get(f"{demo_data.NOTIFICATIONS}/sink", timeout=5.0).text
+
+    deadline = time.monotonic() + 60.0
+    while "accès au compte" not in sink() and time.monotonic() < deadline:
+        time.sleep(1.0)
+    page = sink()
+    # The browser-role user prefers French: their notices lead with the French subject.
+    assert "SCDE : accès au compte d&#39;entreprise " + demo_data.EXPORTER_BN in page
+    assert "CERS: confirm your e-mail address" in page  # the English-speaking owner's link
