@@ -33,6 +33,9 @@ ENV SERVICE=${SERVICE} \
     PYTHONDONTWRITEBYTECODE=1
 RUN useradd --system --uid 10001 --user-group --no-create-home --shell /usr/sbin/nologin cers
 COPY --from=build /app/.venv /app/.venv
+# The demo-data loader (docker-compose.yml runs it from the identity image): three small files.
+COPY --from=build /app/deploy/__init__.py /app/deploy/__init__.py
+COPY --from=build /app/deploy/local/__init__.py /app/deploy/local/demo_data.py /app/deploy/local/
 WORKDIR /app
 USER cers
 # docker-compose.yml replaces this command (it runs `cers-migrate <service>` first where the
