@@ -43,3 +43,15 @@ def test_a_message_type_on_two_topics_is_refused() -> None:
 def test_unknown_topic_is_a_key_error() -> None:
     with pytest.raises(KeyError):
         REGISTRY.topic("nope.v1")
+
+
+def test_every_message_names_a_required_field_as_its_kafka_key() -> None:
+    for ce_type, model in REGISTRY.message_types().items():
+        field = model.model_fields.get(model.key_field)
+        assert field is not None, f"{ce_type}: key field {model.key_field!r} is not a field"
+        assert field.is_required(), f"{ce_type}: key field {model.key_field!r} is optional"
+
+
+def test_one_topic_keys_all_its_messages_by_the_same_field() -> None:
+    for topic in REGISTRY.topics:
+        assert len({model.key_field for model in topic.messages}) == 1, topic.name
