@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import itertools
+import json
 import time
 import uuid
 from collections.abc import Callable, Iterator
@@ -22,6 +23,7 @@ from cers_chassis.db import asyncpg_dsn
 from cers_chassis.migrations import upgrade
 from cers_contracts.topics import REGISTRY
 from cers_identity.config import IdentitySettings
+from cers_identity.entrypoints import admin
 from cers_identity.entrypoints.app import create_app
 from tests.fixtures.contracts import assert_matches_contract
 from tests.fixtures.runtime import KafkaRuntime, PostgresRuntime
@@ -81,12 +83,33 @@ def identity_settings(url: str, kafka: KafkaRuntime, **overrides: Any) -> Identi
         "database_url": url,
         "kafka_bootstrap": kafka.bootstrap,
         "argon2_time_cost": 1,
-        "argon2_memory_kib": 8192,
+        "argon2_memory_kib": 1024,  # about 1 ms a hash; the production default is 64 MiB
         "argon2_parallelism": 1,
         "relay_poll_interval_s": 0.2,
         "log_json": False,
     }
     return IdentitySettings(**(values | overrides))
+
+
+AdminCommand = Callable[[list[str]], tuple[int, dict[str, Any]]]
+
+
+@pytest.fixture
+def admin_command(
+    identity_database: str, kafka: KafkaRuntime, capsys: pytest.CaptureFixture[str]
+) -> AdminCommand:
+    """Run the admin command on the module's database: (exit status, its JSON answer).
+
+    The answer is standard output on success, standard error (the refusal) otherwise.
+    """
+
+    def run(argv: list[str]) -> tuple[int, dict[str, Any]]:
+        status = admin.main(argv, identity_settings(identity_database, kafka))
+        out, err = capsys.readouterr()
+        answer: dict[str, Any] = json.loads(out if status == 0 else err)
+        return status, answer
+
+    return run
 
 
 @pytest.fixture(scope="module")
@@ -149,6 +172,30 @@ def sign_in(
     return body
 
 
+def accept_terms(client: TestClient, session_id: str) -> dict[str, Any]:
+    """Accept the current terms in the session: the session view after it."""
+    version = client.get("/v1/terms").json()["version"]
+    accepted = client.post(
+        "/v1/session/terms-acceptance",
+        json={"version": version},
+        headers=session_headers(session_id),
+    )
+    assert accepted.status_code == 200, accepted.text
+    body: dict[str, Any] = accepted.json()
+    return body
+
+
+def create_user_account(client: TestClient, session_id: str, **profile: str) -> dict[str, Any]:
+    """Accept the terms and create the session's user account: the session view (with its id)."""
+    accept_terms(client, session_id)
+    created = client.post(
+        "/v1/session/user-account", json=PROFILE | profile, headers=session_headers(session_id)
+    )
+    assert created.status_code == 201, created.text
+    body: dict[str, Any] = created.json()
+    return body | {"session_id": session_id}
+
+
 def new_user(
     client: TestClient, provider: str = "gckey", **profile: str
 ) -> tuple[str, dict[str, Any]]:
@@ -156,15 +203,7 @@ def new_user(
     username = unique_username()
     sign_up(client, provider, username)
     session_id = sign_in(client, provider, username)["session_id"]
-    headers = session_headers(session_id)
-    version = client.get("/v1/terms").json()["version"]
-    accepted = client.post(
-        "/v1/session/terms-acceptance", json={"version": version}, headers=headers
-    )
-    assert accepted.status_code == 200, accepted.text
-    created = client.post("/v1/session/user-account", json=PROFILE | profile, headers=headers)
-    assert created.status_code == 201, created.text
-    return username, created.json() | {"session_id": session_id}
+    return username, create_user_account(client, session_id, **profile)
 
 
 def codes(response: httpx.Response) -> set[tuple[str, str]]:

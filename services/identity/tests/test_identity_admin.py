@@ -8,19 +8,14 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from cers_identity.entrypoints import admin
 from services.identity.tests.identity_harness import (
     PASSWORD,
     PROFILE,
-    app_overrides,
-    client,
-    clock,
+    AdminCommand,
+    accept_terms,
     codes,
     event_types,
     has_types,
-    identity_app,
-    identity_database,
-    identity_settings,
     new_user,
     session_headers,
     sign_in,
@@ -31,23 +26,10 @@ from services.identity.tests.identity_harness import (
 from tests.fixtures.runtime import KafkaRuntime
 
 pytestmark = pytest.mark.integration
-__all__ = ["app_overrides", "client", "clock", "identity_app", "identity_database"]  # fixtures
-
-
-def run_admin(
-    argv: list[str], url: str, kafka: KafkaRuntime, capsys: pytest.CaptureFixture[str]
-) -> tuple[int, dict[str, object]]:
-    status = admin.main(argv, identity_settings(url, kafka))
-    out, err = capsys.readouterr()
-    return status, json.loads(out if status == 0 else err)
 
 
 def test_an_officer_is_created_by_the_admin_command_and_signs_in_as_one(
-    client: TestClient,
-    identity_database: str,
-    kafka: KafkaRuntime,
-    capsys: pytest.CaptureFixture[str],
-    tmp_path: Path,
+    client: TestClient, admin_command: AdminCommand, kafka: KafkaRuntime, tmp_path: Path
 ) -> None:
     username = unique_username("cbsa")
     secret = tmp_path / "password"
@@ -55,16 +37,15 @@ def test_an_officer_is_created_by_the_admin_command_and_signs_in_as_one(
     argv = ["create-officer", "--username", username, "--password-from", str(secret)]
     argv += ["--first-name", "Omar", "--last-name", "Officer", "--email", "omar@cbsa.example"]
     argv += ["--telephone", "613-555-0123"]
-    status, created = run_admin(argv, identity_database, kafka, capsys)
+    status, created = admin_command(argv)
     assert status == 0, created
     assert created["officer"] is True
 
     session = sign_in(client, "gckey", username)
     headers = session_headers(session["session_id"])
-    version = client.get("/v1/terms").json()["version"]
-    active = client.post("/v1/session/terms-acceptance", json={"version": version}, headers=headers)
-    assert active.json()["state"] == "active"
-    assert active.json()["user"]["officer"] is True
+    active = accept_terms(client, session["session_id"])
+    assert active["state"] == "active"
+    assert active["user"]["officer"] is True
     token = client.post("/v1/session/token", headers=headers).json()["access_token"]
     principal = verify_token(client, token)
     assert (principal.urn, principal.officer) == (created["urn"], True)
@@ -72,9 +53,9 @@ def test_an_officer_is_created_by_the_admin_command_and_signs_in_as_one(
     records = user_events(kafka.bootstrap, str(created["user_id"]), has_types("registered"))
     assert json.loads(records[0].value)["user"]["officer"] is True
 
-    status, refused = run_admin(argv, identity_database, kafka, capsys)
+    status, refused = admin_command(argv)
     assert status == 2
-    assert refused["errors"][0]["code"] == "identity.username.taken"  # type: ignore[index]
+    assert refused["errors"][0]["code"] == "identity.username.taken"
 
 
 def test_sign_up_never_makes_an_officer(client: TestClient) -> None:
@@ -89,17 +70,12 @@ def test_sign_up_never_makes_an_officer(client: TestClient) -> None:
 
 
 def test_a_disabled_user_is_signed_out_and_refused(
-    client: TestClient,
-    identity_database: str,
-    kafka: KafkaRuntime,
-    capsys: pytest.CaptureFixture[str],
+    client: TestClient, admin_command: AdminCommand, kafka: KafkaRuntime
 ) -> None:
     username, user = new_user(client)
     urn = user["user"]["urn"]
     typed = f"{urn[:4].lower()}-{urn[4:]}"  # URNs may be typed in lower case with hyphens
-    status, disabled = run_admin(
-        ["disable-user", typed, "--reason", "left the company"], identity_database, kafka, capsys
-    )
+    status, disabled = admin_command(["disable-user", typed, "--reason", "left the company"])
     assert status == 0, disabled
     assert client.get("/v1/session", headers=session_headers(user["session_id"])).status_code == 401
     refused = client.post(
@@ -113,16 +89,11 @@ def test_a_disabled_user_is_signed_out_and_refused(
 
 
 def test_a_mistyped_urn_is_refused_by_its_check_character(
-    client: TestClient,
-    identity_database: str,
-    kafka: KafkaRuntime,
-    capsys: pytest.CaptureFixture[str],
+    client: TestClient, admin_command: AdminCommand
 ) -> None:
     _, user = new_user(client)
     urn = user["user"]["urn"]
     mistyped = urn[:-1] + ("A" if urn[-1] != "A" else "B")
-    status, refused = run_admin(
-        ["disable-user", mistyped, "--reason", "x"], identity_database, kafka, capsys
-    )
+    status, refused = admin_command(["disable-user", mistyped, "--reason", "x"])
     assert status == 2
-    assert refused["errors"][0]["code"] == "identity.urn.invalid"  # type: ignore[index]
+    assert refused["errors"][0]["code"] == "identity.urn.invalid"

@@ -13,14 +13,9 @@ from services.identity.tests.identity_harness import (
     PASSWORD,
     PROFILE,
     TOPIC,
-    app_overrides,
-    client,
-    clock,
     codes,
     event_types,
     has_types,
-    identity_app,
-    identity_database,
     session_headers,
     sign_in,
     sign_up,
@@ -31,7 +26,6 @@ from services.identity.tests.identity_harness import (
 from tests.fixtures.runtime import KafkaRuntime
 
 pytestmark = pytest.mark.integration
-__all__ = ["app_overrides", "client", "clock", "identity_app", "identity_database"]  # fixtures
 
 
 def test_the_whole_journey_of_a_user(client: TestClient, kafka: KafkaRuntime) -> None:

@@ -6,10 +6,9 @@ import pytest
 from alembic import command
 
 from cers_chassis.migrations import alembic_config
-from services.identity.tests.identity_harness import count_rows, identity_database
+from services.identity.tests.identity_harness import count_rows
 
 pytestmark = pytest.mark.integration
-__all__ = ["identity_database"]  # fixtures
 
 
 def test_the_migrated_schema_matches_the_table_definitions(identity_database: str) -> None:

@@ -13,16 +13,12 @@ from fastapi.testclient import TestClient
 
 from services.identity.tests.identity_harness import (
     PASSWORD,
-    PROFILE,
     MovableClock,
     audit_actions,
-    client,
-    clock,
     codes,
+    create_user_account,
     event_types,
     has_types,
-    identity_app,
-    identity_database,
     new_user,
     session_headers,
     sign_in,
@@ -34,7 +30,6 @@ from services.identity.tests.oidc_provider import OidcProvider, running_oidc_pro
 from tests.fixtures.runtime import KafkaRuntime
 
 pytestmark = pytest.mark.integration
-__all__ = ["client", "clock", "identity_app", "identity_database"]  # fixtures
 CLIENT_ID, CLIENT_SECRET = "cers-identity", "partner-secret"
 REDIRECT_URI = "https://cers.test/sign-in/sign_in_partner/callback"
 OIDC = "/v1/providers/sign_in_partner/oidc"
@@ -91,16 +86,12 @@ def test_an_oidc_sign_in_leads_to_a_user_account_and_back_to_it(
     subject = f"partner-{uuid.uuid4().hex[:8]}"
     first = oidc_sign_in(client, provider, subject)
     assert (first["state"], first["provider"]) == ("needs_terms", "sign_in_partner")
-    headers = session_headers(first["session_id"])
-    version = client.get("/v1/terms").json()["version"]
-    client.post("/v1/session/terms-acceptance", json={"version": version}, headers=headers)
-    created = client.post("/v1/session/user-account", json=PROFILE, headers=headers)
-    assert created.status_code == 201, created.text
-    client.delete("/v1/session", headers=headers)
+    created = create_user_account(client, first["session_id"])
+    client.delete("/v1/session", headers=session_headers(first["session_id"]))
 
     again = oidc_sign_in(client, provider, subject)
     assert again["state"] == "active"
-    assert again["user"]["urn"] == created.json()["user"]["urn"]
+    assert again["user"]["urn"] == created["user"]["urn"]
 
 
 def test_a_state_works_once(client: TestClient, provider: OidcProvider) -> None:
@@ -177,11 +168,7 @@ def test_transfer_from_the_partner_to_gckey_proving_the_partner_credential(
     old_subject = f"old-{uuid.uuid4().hex[:8]}"
     first = oidc_sign_in(client, provider, old_subject)
     headers = session_headers(first["session_id"])
-    version = client.get("/v1/terms").json()["version"]
-    client.post("/v1/session/terms-acceptance", json={"version": version}, headers=headers)
-    urn = client.post("/v1/session/user-account", json=PROFILE, headers=headers).json()["user"][
-        "urn"
-    ]
+    urn = create_user_account(client, first["session_id"])["user"]["urn"]
 
     # Signed in with a new GCKey credential, prove the partner credential at the provider.
     gckey_name = unique_username("gck")

@@ -9,18 +9,12 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from cers_identity.entrypoints import admin
 from services.identity.tests.identity_harness import (
+    AdminCommand,
     MovableClock,
-    app_overrides,
-    client,
-    clock,
     codes,
     event_types,
     has_types,
-    identity_app,
-    identity_database,
-    identity_settings,
     new_user,
     session_headers,
     sign_in,
@@ -29,7 +23,6 @@ from services.identity.tests.identity_harness import (
 from tests.fixtures.runtime import KafkaRuntime
 
 pytestmark = pytest.mark.integration
-__all__ = ["app_overrides", "client", "clock", "identity_app", "identity_database"]  # fixtures
 
 
 def test_an_idle_session_ends_after_twenty_minutes(client: TestClient, clock: MovableClock) -> None:
@@ -100,14 +93,14 @@ def test_calls_without_a_session_are_refused(client: TestClient) -> None:
 
 
 def test_a_new_version_of_the_terms_must_be_accepted_at_next_sign_in(
-    client: TestClient, identity_database: str, kafka: KafkaRuntime, tmp_path: Path
+    client: TestClient, admin_command: AdminCommand, tmp_path: Path
 ) -> None:
     username, user = new_user(client)
     english, french = tmp_path / "en.txt", tmp_path / "fr.txt"
     english.write_text("New terms.")
     french.write_text("Nouvelles conditions.")
-    settings = identity_settings(identity_database, kafka)
-    assert admin.main(["publish-terms", "--en", str(english), "--fr", str(french)], settings) == 0
+    status, published = admin_command(["publish-terms", "--en", str(english), "--fr", str(french)])
+    assert status == 0, published
 
     session = sign_in(client, "gckey", username)
     assert session["state"] == "needs_terms"

@@ -11,14 +11,9 @@ from services.identity.tests.identity_harness import (
     PASSWORD,
     RECOVERY,
     MovableClock,
-    app_overrides,
     audit_actions,
-    client,
-    clock,
     codes,
     count_rows,
-    identity_app,
-    identity_database,
     session_headers,
     sign_in,
     sign_up,
@@ -26,7 +21,6 @@ from services.identity.tests.identity_harness import (
 )
 
 pytestmark = pytest.mark.integration
-__all__ = ["app_overrides", "client", "clock", "identity_app", "identity_database"]  # fixtures
 
 
 def sign_up_form(username: str, password: str = PASSWORD, **changes: object) -> dict[str, object]:

@@ -10,23 +10,19 @@ import pytest
 from fastapi.testclient import TestClient
 from joserfc import jws
 
-from cers_identity.entrypoints import admin
 from services.identity.tests.identity_harness import (
+    AdminCommand,
     MovableClock,
-    client,
-    clock,
-    identity_app,
-    identity_database,
-    identity_settings,
+    codes,
     new_user,
     session_headers,
     sign_in,
+    sign_up,
+    unique_username,
     verify_token,
 )
-from tests.fixtures.runtime import KafkaRuntime
 
 pytestmark = pytest.mark.integration
-__all__ = ["client", "clock", "identity_app", "identity_database"]  # fixtures
 KEY_MAX_AGE_S = 3600
 
 
@@ -65,21 +61,29 @@ def test_a_token_names_the_user_for_five_minutes(client: TestClient) -> None:
 
 def test_only_an_active_session_gets_a_token(client: TestClient) -> None:
     assert client.post("/v1/session/token").status_code == 401
+    username = unique_username()
+    sign_up(client, "gckey", username)
+    before_terms = session_headers(sign_in(client, "gckey", username)["session_id"])
+    refused = client.post("/v1/session/token", headers=before_terms)
+    assert refused.status_code == 403
+    assert codes(refused) == {("", "identity.session.needs_terms")}
 
 
 def test_a_rotation_keeps_tokens_in_flight_valid(
-    client: TestClient, identity_database: str, kafka: KafkaRuntime, clock: MovableClock
+    client: TestClient, admin_command: AdminCommand, clock: MovableClock
 ) -> None:
     _, user = new_user(client)
     before = new_token(client, user["session_id"])
-    settings = identity_settings(identity_database, kafka)
-    assert admin.main(["rotate-keys"], settings) == 0
+    status, rotated = admin_command(["rotate-keys"])
+    assert status == 0, rotated
     after = new_token(client, user["session_id"])
     assert kid_of(after) != kid_of(before)
     assert published_kids(client)[:2] == [kid_of(after), kid_of(before)]
     assert verify_token(client, before).user_id == verify_token(client, after).user_id
 
-    clock.advance(minutes=11)  # every token of the old key has expired: it is no longer published
+    clock.advance(minutes=5)  # the last token the old key signed expires only now
+    assert kid_of(before) in published_kids(client)
+    clock.advance(minutes=6)  # past the 10 minutes a retired key stays published
     assert kid_of(before) not in published_kids(client)
     assert kid_of(after) in published_kids(client)
 
