@@ -303,11 +303,13 @@ def audit_actions(url: str, **where: str) -> list[str]:
     return asyncio.run(read())
 
 
-def count_rows(url: str, table: str) -> int:
+def count_rows(url: str, table: str, where: str = "TRUE") -> int:
+    """How many rows of ``table`` meet the SQL condition ``where``."""
+
     async def read() -> int:
         connection = await asyncpg.connect(asyncpg_dsn(url))
         try:
-            return int(await connection.fetchval(f"SELECT count(*) FROM {table}"))
+            return int(await connection.fetchval(f"SELECT count(*) FROM {table} WHERE {where}"))
         finally:
             await connection.close()
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import io
 import json
 from pathlib import Path
+from unittest.mock import patch
 
 import pytest
 from fastapi.testclient import TestClient
@@ -56,6 +58,30 @@ def test_an_officer_is_created_by_the_admin_command_and_signs_in_as_one(
     status, refused = admin_command(argv)
     assert status == 2
     assert refused["errors"][0]["code"] == "identity.username.taken"
+
+
+def test_an_officer_has_no_recovery_questions(
+    client: TestClient, admin_command: AdminCommand
+) -> None:
+    username = unique_username("cbsa")
+    argv = ["create-officer", "--username", username, "--password-from", "-"]
+    argv += ["--first-name", "Ada", "--last-name", "Officer", "--email", "ada@cbsa.example"]
+    argv += ["--telephone", "613-555-0124"]
+    with patch("sys.stdin", io.StringIO(PASSWORD + "\n")):
+        status, created = admin_command(argv)
+    assert status == 0, created
+    assert sign_in(client, "gckey", username)["user"]["officer"] is True  # read from stdin
+    reset = client.post(
+        "/v1/providers/gckey/password-reset",
+        json={
+            "username": username,
+            "answers": ["a", "b", "c"],
+            "new_password": "Maple-Syrup-Harvest-42",
+            "new_password_confirmation": "Maple-Syrup-Harvest-42",
+        },
+    )
+    assert reset.status_code == 404
+    assert codes(reset) == {("/username", "identity.recovery.unavailable")}
 
 
 def test_sign_up_never_makes_an_officer(client: TestClient) -> None:

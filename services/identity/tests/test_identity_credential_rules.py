@@ -99,5 +99,12 @@ def test_recovery_problems_point_at_the_item() -> None:
     }
 
 
+def test_recovery_questions_are_shown_back_so_they_hold_no_control_characters() -> None:
+    bad = answers(("First pet?", "Rex"), ("Birth\x1btown?", "Moose Jaw"), ("Best friend?", "Ann"))
+    assert [(p.pointer, p.code) for p in recovery_problems(bad)] == [
+        ("/recovery/1/question", "identity.recovery.question_invalid_characters")
+    ]
+
+
 def test_recovery_answers_ignore_case_and_spacing() -> None:
     assert normalize_answer("  Moose   JAW ") == normalize_answer("moose jaw")

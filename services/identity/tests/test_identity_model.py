@@ -26,6 +26,7 @@ from cers_identity.domain.sessions import (
 )
 from cers_identity.domain.terms import Terms, check_acceptance
 from cers_identity.domain.throttle import ThrottlePolicy
+from cers_identity.domain.users import disable_reason
 
 NOW = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
 GOOD = {
@@ -62,6 +63,12 @@ def test_every_broken_profile_rule_is_reported_at_once() -> None:
         ("/profile/time_zone", "identity.time_zone.unknown"),
         ("/profile/language", "identity.language.invalid"),
     }
+
+
+def test_a_telephone_number_fits_in_32_characters() -> None:
+    padded = "613" + "-" * 30 + "5550199"  # ten digits, but too long to store or publish
+    with pytest.raises(InvalidInputError, match=r"identity.telephone.too_long"):
+        profile_from(GOOD | {"telephone": padded})
 
 
 def test_missing_profile_fields_are_mandatory() -> None:
@@ -181,6 +188,14 @@ def test_a_disabled_credential_cannot_take_part_in_a_transfer() -> None:
     old.disable(NOW)
     with pytest.raises(UnauthenticatedError, match=r"identity.credential.disabled"):
         check_transfer(old, credential(Provider.SIGN_IN_PARTNER, None))
+
+
+def test_a_user_is_disabled_for_a_stated_reason_of_bounded_length() -> None:
+    assert disable_reason("  left   the company ") == "left the company"
+    with pytest.raises(InvalidInputError, match=r"identity.reason.required"):
+        disable_reason("   ")
+    with pytest.raises(InvalidInputError, match=r"identity.reason.too_long"):
+        disable_reason("x" * 501)
 
 
 def test_every_catalog_entry_has_english_and_french_with_the_same_params() -> None:

@@ -4,6 +4,8 @@ lockout audited."""
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
+
 import pytest
 from fastapi.testclient import TestClient
 
@@ -127,6 +129,25 @@ def test_five_failures_lock_the_username_for_fifteen_minutes(
         "sign_in_refused_locked",
         "sign_in",
     ]
+
+
+def test_failures_sent_at_once_are_all_counted(client: TestClient, identity_database: str) -> None:
+    username = unique_username()
+    sign_up(client, "gckey", username)
+    attempt = {"username": username, "password": "Wrong-" + PASSWORD}
+
+    def sign_in_wrong(_: int) -> int:
+        status: int = client.post("/v1/providers/gckey/sign-in", json=attempt).status_code
+        return status
+
+    # Eight wrong passwords in parallel: attempts on one username take turns, so the fifth
+    # failure locks it and the three after it are refused without being checked.
+    with ThreadPoolExecutor(max_workers=8) as browsers:
+        statuses = sorted(browsers.map(sign_in_wrong, range(8)))
+    assert statuses == [401] * 4 + [429] * 4
+    actions = audit_actions(identity_database, username=username.lower())
+    assert (actions.count("sign_in_failed"), actions.count("lockout")) == (5, 1)
+    assert actions.count("sign_in_refused_locked") == 3
 
 
 def test_a_success_resets_the_failure_count(client: TestClient) -> None:

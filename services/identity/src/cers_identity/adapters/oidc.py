@@ -44,6 +44,7 @@ ID_TOKEN_ALGORITHMS = (
     "EdDSA",
 )
 LEEWAY_S = 30
+SUBJECT_MAX = 255  # OIDC Core 2: at most 255 ASCII characters
 HTTP_TIMEOUT_S = 10.0
 STATE_LENGTH = NONCE_LENGTH = 32
 CODE_VERIFIER_LENGTH = 64  # RFC 7636: 43 to 128 characters
@@ -227,6 +228,7 @@ class OidcClient:
             raise OidcError(f"OIDC ID token rejected: {error}") from error
         claims = dict(decoded.claims)
         self._check_authorized_party(claims)
+        _check_subject(claims["sub"])
         return claims
 
     def _claims_registry(self, nonce: str) -> jwt.JWTClaimsRegistry:
@@ -269,6 +271,19 @@ class OidcClient:
         if document is None:
             raise OidcError(f"OIDC {what} failed: {url} did not answer a JSON object")
         return document
+
+
+def _check_subject(subject: object) -> None:
+    """The subject names the credential (and is stored): printable ASCII of bounded length."""
+    if not (
+        isinstance(subject, str)
+        and 0 < len(subject) <= SUBJECT_MAX
+        and subject.isascii()
+        and subject.isprintable()
+    ):
+        raise OidcError(
+            f"OIDC ID token rejected: sub is not 1 to {SUBJECT_MAX} printable ASCII characters"
+        )
 
 
 def _client_auth(config: OidcConfig, method: str) -> Any:

@@ -76,6 +76,10 @@ CATALOG: dict[str, tuple[str, str]] = {
         "Recovery question must have at most {max} characters.",
         "La question de récupération doit compter au plus {max} caractères.",
     ),
+    "identity.recovery.question_invalid_characters": (
+        "Recovery question contains characters that are not allowed.",
+        "La question de récupération contient des caractères non permis.",
+    ),
     "identity.recovery.question_duplicate": (
         "Recovery questions must all be different.",
         "Les questions de récupération doivent toutes être différentes.",
@@ -102,10 +106,10 @@ CATALOG: dict[str, tuple[str, str]] = {
         "Le nom d'utilisateur ou le mot de passe est incorrect.",
     ),
     "identity.sign_in.locked": (
-        "Too many failed attempts: signing in with this username is blocked until {until} "
-        "(UTC). Try again later or recover your account.",
-        "Trop de tentatives infructueuses : la connexion avec ce nom d'utilisateur est bloquée "
-        "jusqu'à {until} (UTC). Réessayez plus tard ou récupérez votre compte.",
+        "Too many failed attempts: signing in and account recovery with this username are "
+        "blocked until {until} (UTC). Try again after that time.",
+        "Trop de tentatives infructueuses : la connexion et la récupération du compte avec ce "
+        "nom d'utilisateur sont bloquées jusqu'à {until} (UTC). Réessayez après cette heure.",
     ),
     "identity.credential.disabled": (
         "This credential no longer works: it was transferred or disabled.",
@@ -207,6 +211,10 @@ CATALOG: dict[str, tuple[str, str]] = {
         "Telephone number is mandatory.",
         "Le numéro de téléphone est obligatoire.",
     ),
+    "identity.telephone.too_long": (
+        "Telephone number must have at most {max} characters.",
+        "Le numéro de téléphone doit compter au plus {max} caractères.",
+    ),
     "identity.telephone.invalid": (
         "Telephone number must have {min} to {max} digits and only digits, spaces, +, -, "
         "parentheses, periods or an extension (x).",
@@ -277,6 +285,14 @@ CATALOG: dict[str, tuple[str, str]] = {
     "identity.user.disabled": (
         "This user account is disabled.",
         "Ce compte d'utilisateur est désactivé.",
+    ),
+    "identity.reason.required": (
+        "Reason is mandatory.",
+        "La raison est obligatoire.",
+    ),
+    "identity.reason.too_long": (
+        "Reason must have at most {max} characters.",
+        "La raison doit compter au plus {max} caractères.",
     ),
 }
 

@@ -12,6 +12,7 @@ from functools import cache
 from importlib.resources import files
 
 from cers_identity.domain.errors import Problem, problem
+from cers_identity.domain.text import has_control_characters
 
 USERNAME_MIN, USERNAME_MAX = 8, 16
 PASSWORD_MIN, PASSWORD_MAX = 12, 128  # the maximum bounds the hashing work an attacker can ask
@@ -115,6 +116,8 @@ def recovery_problems(answers: list[RecoveryAnswer], pointer: str = "/recovery")
             found.append(
                 problem(f"{at}/question", "identity.recovery.question_too_long", max=QUESTION_MAX)
             )
+        elif has_control_characters(question):
+            found.append(problem(f"{at}/question", "identity.recovery.question_invalid_characters"))
         elif question.casefold() in seen:
             found.append(problem(f"{at}/question", "identity.recovery.question_duplicate"))
         seen.add(question.casefold())

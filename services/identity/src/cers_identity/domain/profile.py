@@ -7,7 +7,6 @@ fields of an edit. Both report every broken rule at once, naming the field.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, fields, replace
 from functools import cache
@@ -16,10 +15,12 @@ from zoneinfo import available_timezones
 from email_validator import EmailNotValidError, validate_email
 
 from cers_identity.domain.errors import InvalidInputError, Problem, problem, raise_if
+from cers_identity.domain.text import has_control_characters
 
 NAME_MAX = 100
 EMAIL_MAX = 254
 TELEPHONE_MIN_DIGITS, TELEPHONE_MAX_DIGITS = 10, 15
+TELEPHONE_MAX = 32  # characters, separators and extension included
 LANGUAGES = ("en", "fr")
 _TELEPHONE = re.compile(r"\+?[\d\s().\-]+(\s*(x|ext\.?)\s*\d{1,6})?", re.IGNORECASE)
 
@@ -49,7 +50,7 @@ def _name(field: str) -> FieldCheck:
             return problem(pointer, f"identity.{field}.required")
         if len(name) > NAME_MAX:
             return problem(pointer, f"identity.{field}.too_long", max=NAME_MAX)
-        if any(unicodedata.category(c).startswith("C") for c in name):
+        if has_control_characters(name):
             return problem(pointer, f"identity.{field}.invalid_characters")
         return name
 
@@ -72,6 +73,8 @@ def _telephone(value: str, pointer: str) -> str | Problem:
     number = " ".join(value.split())
     if not number:
         return problem(pointer, "identity.telephone.required")
+    if len(number) > TELEPHONE_MAX:
+        return problem(pointer, "identity.telephone.too_long", max=TELEPHONE_MAX)
     main = re.split(r"(?i)\s*(?:x|ext\.?)\s*", number)[0]
     digits = sum(c.isdigit() for c in main)
     if not _TELEPHONE.fullmatch(number) or not (

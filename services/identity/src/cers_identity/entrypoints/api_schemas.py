@@ -1,7 +1,8 @@
 """Request and response bodies of identity's HTTP API.
 
-Requests only fix the shape (strings, bounded lengths); identity's own rules then check each
-field so that every problem carries an ``identity.<field>.<rule>`` code.
+Requests only fix the shape (strings of bounded length without NUL, which PostgreSQL cannot
+store); identity's own rules then check each field so that every problem carries an
+``identity.<field>.<rule>`` code.
 """
 
 from __future__ import annotations
@@ -9,14 +10,25 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic_core import PydanticCustomError
 
 from cers_identity.domain.profile import PROFILE_FIELDS
 from cers_identity.domain.sessions import Session, SessionPolicy, SessionState
 from cers_identity.domain.users import User
 from cers_identity.service_layer.session_access import Current
 
-Text = Annotated[str, Field(max_length=1000)]
+
+def _without_nul(text: str) -> str:
+    if "\x00" in text:
+        raise PydanticCustomError("string_nul", "Text must not contain the NUL character.")
+    return text
+
+
+Text = Annotated[str, Field(max_length=1000), AfterValidator(_without_nul)]
+# The username of an existing credential (at most 16 characters): bounded tighter than Text so
+# that what a failed attempt records (throttle, audit) always fits, even case-folded.
+Username = Annotated[str, Field(max_length=64), AfterValidator(_without_nul)]
 
 
 class Request(BaseModel):
@@ -38,16 +50,16 @@ class SignUpRequest(Request):
 
 
 class SignInRequest(Request):
-    username: Text = ""
+    username: Username = ""
     password: Text = ""
 
 
 class RecoveryQuestionsRequest(Request):
-    username: Text = ""
+    username: Username = ""
 
 
 class PasswordResetRequest(Request):
-    username: Text = ""
+    username: Username = ""
     answers: list[Text] = Field(default_factory=list, max_length=10)
     new_password: Text = ""
     new_password_confirmation: Text = ""
@@ -57,7 +69,7 @@ class CredentialProof(Request):
     """A local credential proven by its password (for a transfer)."""
 
     provider: Text = ""
-    username: Text = ""
+    username: Username = ""
     password: Text = ""
 
 

@@ -1,6 +1,8 @@
 """Routes on a session (``X-Session-Id``): its state, terms, user account, token, sign-out,
 the user's other sessions, and the transfer from the sign-in page."""
 
+import uuid
+
 from fastapi import APIRouter, Response
 
 from cers_identity.entrypoints.api_dependencies import CONTEXT, SESSION, provider_in_body
@@ -129,10 +131,10 @@ async def end_other_sessions(
 
 @router.delete("/sessions/{reference}", status_code=204)
 async def end_session(
-    reference: str,
+    reference: uuid.UUID,
     secret: str | None = SESSION,
     context: IdentityContext = CONTEXT,
 ) -> Response:
     """End one of the user's sessions, by its reference."""
-    await sessions.end_session(context, secret, reference)
+    await sessions.end_session(context, secret, str(reference))
     return Response(status_code=204)

@@ -22,7 +22,7 @@ from cers_identity.domain.profile import profile_from
 from cers_identity.domain.providers import Provider
 from cers_identity.domain.sessions import EndReason
 from cers_identity.domain.urn import InvalidUrnError, parse_urn
-from cers_identity.domain.users import User
+from cers_identity.domain.users import User, disable_reason
 from cers_identity.service_layer.context import IdentityContext
 from cers_identity.service_layer.local_credentials import new_local_credential
 from cers_identity.service_layer.user_accounts import new_user, register
@@ -70,13 +70,14 @@ async def disable_user(context: IdentityContext, urn_text: str, reason: str) -> 
         urn = parse_urn(urn_text)
     except InvalidUrnError as error:
         raise InvalidInputError(problem("/urn", "identity.urn.invalid")) from error
+    reason = disable_reason(reason)
     async with context.uow() as uow:
         user = await uow.users.by_urn(urn, for_update=True)
         if user is None:
             raise NotFoundError(problem("/urn", "identity.urn.unknown"))
         now = context.clock()
         if user.disabled_at is None:
-            user.disabled_at, user.disabled_reason, user.updated_at = now, reason, now
+            user.disable(now, reason)
             await uow.users.save(user)
             await uow.sessions.end_all(now=now, reason=EndReason.USER_DISABLED, user_id=user.id)
             credential = await uow.credentials.active_of_user(user.id)

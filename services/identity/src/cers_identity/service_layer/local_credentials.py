@@ -155,6 +155,8 @@ async def reset_password(
 
         async def prove(credential: Credential | None) -> bool:
             stored = await uow.credentials.recovery(credential.id) if credential else []
+            if credential is not None and not stored:
+                raise NotFoundError(problem("/username", "identity.recovery.unavailable"))
             if credential is not None and len(answers) != len(stored):
                 raise InvalidInputError(
                     problem("/answers", "identity.recovery.count", count=len(stored))

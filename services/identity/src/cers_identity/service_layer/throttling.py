@@ -44,8 +44,8 @@ async def attempt(
     """
     key = username_key(username)
     policy = context.policies.throttle
-    now = context.clock()
     await uow.throttle.lock(provider, key)
+    now = context.clock()  # once the attempts before this one are counted
     await uow.throttle.forget(provider, key, before=now - policy.memory)
     failures = await uow.throttle.failures_since(provider, key, now - policy.memory)
     until = policy.locked_until(failures, now)
