@@ -286,31 +286,26 @@ def verify_token(client: TestClient, token: str) -> Principal:
     return asyncio.run(verify())
 
 
-def audit_actions(url: str, **where: str) -> list[str]:
-    """The audit log's actions (in order) for the given column values."""
+def query(url: str, sql: str, *args: object) -> list[asyncpg.Record]:
+    """The rows ``sql`` (with ``$n`` parameters) answers on the database at ``url``."""
 
-    async def read() -> list[str]:
+    async def read() -> list[asyncpg.Record]:
         connection = await asyncpg.connect(asyncpg_dsn(url))
         try:
-            conditions = " AND ".join(f"{column} = ${i}" for i, column in enumerate(where, 1))
-            rows = await connection.fetch(
-                f"SELECT action FROM audit_log WHERE {conditions} ORDER BY id", *where.values()
-            )
+            return list(await connection.fetch(sql, *args))
         finally:
             await connection.close()
-        return [row["action"] for row in rows]
 
     return asyncio.run(read())
+
+
+def audit_actions(url: str, **where: str) -> list[str]:
+    """The audit log's actions (in order) for the given column values."""
+    conditions = " AND ".join(f"{column} = ${i}" for i, column in enumerate(where, 1))
+    sql = f"SELECT action FROM audit_log WHERE {conditions} ORDER BY id"
+    return [row["action"] for row in query(url, sql, *where.values())]
 
 
 def count_rows(url: str, table: str, where: str = "TRUE") -> int:
     """How many rows of ``table`` meet the SQL condition ``where``."""
-
-    async def read() -> int:
-        connection = await asyncpg.connect(asyncpg_dsn(url))
-        try:
-            return int(await connection.fetchval(f"SELECT count(*) FROM {table} WHERE {where}"))
-        finally:
-            await connection.close()
-
-    return asyncio.run(read())
+    return int(query(url, f"SELECT count(*) FROM {table} WHERE {where}")[0][0])

@@ -3,6 +3,7 @@ confirmation links, on the real database and broker."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from services.identity.tests.identity_harness import (
     event_types,
     has_types,
     new_user,
+    query,
     session_headers,
     sign_in,
     user_events,
@@ -23,6 +25,18 @@ from services.identity.tests.identity_harness import (
 from tests.fixtures.runtime import KafkaRuntime
 
 pytestmark = pytest.mark.integration
+
+
+def test_identity_keeps_only_the_hash_of_a_session_id(
+    client: TestClient, identity_database: str
+) -> None:
+    _, user = new_user(client)
+    session_id = user["session_id"]
+    reference = client.get("/v1/session", headers=session_headers(session_id)).json()["reference"]
+    (row,) = query(identity_database, "SELECT * FROM sessions WHERE reference = $1", reference)
+    assert row["secret_hash"] == hashlib.sha256(session_id.encode()).hexdigest()
+    assert session_id not in {str(value) for value in row.values()}
+    assert len(session_id) >= 43  # 256 random bits, URL-safe base64
 
 
 def test_an_idle_session_ends_after_twenty_minutes(client: TestClient, clock: MovableClock) -> None:

@@ -16,6 +16,7 @@ from services.identity.tests.identity_harness import (
     audit_actions,
     codes,
     count_rows,
+    query,
     session_headers,
     sign_in,
     sign_up,
@@ -57,6 +58,28 @@ def test_a_refused_sign_up_names_every_broken_rule_and_writes_nothing(
     first = response.json()["errors"][0]
     assert first["message"] == "Username must not be an e-mail address."
     assert count_rows(identity_database, "credentials") == before
+
+
+def test_the_password_and_recovery_answers_are_kept_only_as_argon2id_hashes(
+    client: TestClient, identity_database: str
+) -> None:
+    username = unique_username()
+    sign_up(client, "gckey", username)
+    (credential,) = query(
+        identity_database,
+        "SELECT id, password_hash FROM credentials WHERE subject = $1",
+        username.lower(),
+    )
+    answers = query(
+        identity_database,
+        "SELECT answer_hash FROM recovery_answers WHERE credential_id = $1 ORDER BY position",
+        credential["id"],
+    )
+    hashes = [credential["password_hash"], *(row["answer_hash"] for row in answers)]
+    assert len(hashes) == 1 + len(RECOVERY)
+    assert all(hashed.startswith("$argon2id$") for hashed in hashes)
+    secrets = [PASSWORD, *(item["answer"] for item in RECOVERY)]
+    assert not any(secret.lower() in hashed.lower() for secret in secrets for hashed in hashes)
 
 
 def test_a_password_may_not_contain_the_username(client: TestClient) -> None:

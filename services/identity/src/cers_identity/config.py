@@ -61,6 +61,16 @@ class IdentitySettings(ServiceSettings):
         return value
 
     @model_validator(mode="after")
+    def _retired_keys_outlive_their_tokens(self) -> IdentitySettings:
+        # A token signed just before a rotation must still verify until it expires.
+        if self.retired_key_published_s < self.access_token_ttl_s:
+            raise ValueError(
+                "CERS_RETIRED_KEY_PUBLISHED_S must be at least CERS_ACCESS_TOKEN_TTL_S "
+                f"({self.retired_key_published_s} < {self.access_token_ttl_s})"
+            )
+        return self
+
+    @model_validator(mode="after")
     def _oidc_providers_are_configured(self) -> IdentitySettings:
         for provider in Provider:
             if self.provider_mode(provider) is ProviderMode.OIDC:

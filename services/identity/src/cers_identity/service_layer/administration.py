@@ -8,11 +8,9 @@ from cers_identity.adapters import events
 from cers_identity.adapters.audit_log import AuditAction
 from cers_identity.domain.credential_rules import (
     password_problems,
-    username_key,
     username_problems,
 )
 from cers_identity.domain.errors import (
-    ConflictError,
     InvalidInputError,
     NotFoundError,
     problem,
@@ -24,7 +22,10 @@ from cers_identity.domain.sessions import EndReason
 from cers_identity.domain.urn import InvalidUrnError, parse_urn
 from cers_identity.domain.users import User, disable_reason
 from cers_identity.service_layer.context import IdentityContext
-from cers_identity.service_layer.local_credentials import new_local_credential
+from cers_identity.service_layer.local_credentials import (
+    new_local_credential,
+    store_local_credential,
+)
 from cers_identity.service_layer.user_accounts import new_user, register
 
 
@@ -45,12 +46,10 @@ async def create_officer(
     profile = profile_from(profile_values)
     credential, password_hash, _ = await new_local_credential(context, provider, username, password)
     async with context.uow() as uow:
-        if await uow.credentials.by_subject(provider, username_key(username)):
-            raise ConflictError(problem("/username", "identity.username.taken"))
         user = new_user(profile, credential.created_at, officer=True, terms=None)
         user = await register(uow, context, user, provider)
         credential.user_id = user.id
-        await uow.credentials.add(credential, password_hash=password_hash)
+        await store_local_credential(uow, credential, password_hash)
         await uow.audit.record(
             AuditAction.OFFICER_CREATED,
             user.created_at,

@@ -30,6 +30,7 @@ from cers_identity.domain.sessions import EndReason
 from cers_identity.service_layer.context import IdentityContext
 from cers_identity.service_layer.session_access import SignedIn, open_session
 from cers_identity.service_layer.throttling import attempt, prove_password
+from cers_identity.service_layer.unit_of_work import UnitOfWork
 
 
 def _taken() -> ConflictError:
@@ -66,6 +67,21 @@ async def new_local_credential(
     return credential, hashes[0], list(zip(questions, hashes[1:], strict=True))
 
 
+async def store_local_credential(
+    uow: UnitOfWork,
+    credential: Credential,
+    password_hash: str,
+    recovery: Sequence[tuple[str, str]] = (),
+) -> None:
+    """Store a new local credential; ConflictError when its username is taken (by constraint,
+    so a sign-up of the same username a moment ago in another request is refused too)."""
+    try:
+        async with uow.savepoint():
+            await uow.credentials.add(credential, password_hash=password_hash, recovery=recovery)
+    except IntegrityError as error:
+        raise _taken() from error
+
+
 async def sign_up(
     context: IdentityContext,
     provider: Provider,
@@ -88,7 +104,7 @@ async def sign_up(
         context, provider, username, password, recovery=recovery
     )
     async with context.uow() as uow:
-        await uow.credentials.add(credential, password_hash=password_hash, recovery=answers)
+        await store_local_credential(uow, credential, password_hash, answers)
         await uow.audit.record(
             AuditAction.SIGN_UP,
             credential.created_at,
@@ -96,10 +112,7 @@ async def sign_up(
             username=credential.subject,
             credential_id=credential.id,
         )
-        try:
-            await uow.commit()
-        except IntegrityError as error:  # the same username signed up a moment ago
-            raise _taken() from error
+        await uow.commit()
     return credential
 
 

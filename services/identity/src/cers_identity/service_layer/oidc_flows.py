@@ -13,6 +13,8 @@ import uuid
 from dataclasses import dataclass
 from enum import StrEnum
 
+from sqlalchemy.exc import IntegrityError
+
 from cers_identity.adapters.audit_log import AuditAction
 from cers_identity.adapters.oidc import OidcError, OidcIdentity, PendingAuthorization
 from cers_identity.adapters.oidc_authorization_repository import StoredAuthorization
@@ -54,18 +56,20 @@ async def begin(
 ) -> PendingAuthorization:
     """Start a flow: the URL to send the browser to (and its state)."""
     flow = context.oidc_flow(provider)
-    now = context.clock()
-    async with context.uow() as uow:
-        reference = None
-        if purpose is not Purpose.SIGN_IN:
+    reference = None
+    if purpose is not Purpose.SIGN_IN:
+        async with context.uow() as uow:
             current = await resolve(uow, context, secret)
             _check_session_for(purpose, current, provider)
-            reference = current.session.reference
-        try:
-            pending = await flow.begin()
-        except OidcError as error:
-            log.warning("OIDC begin with %s failed: %s", provider.value, error)
-            raise UnavailableError(problem("/provider", "identity.oidc.unavailable")) from error
+            await uow.commit()
+        reference = current.session.reference
+    try:
+        pending = await flow.begin()  # may fetch discovery: outside any transaction
+    except OidcError as error:
+        log.warning("OIDC begin with %s failed: %s", provider.value, error)
+        raise UnavailableError(problem("/provider", "identity.oidc.unavailable")) from error
+    now = context.clock()
+    async with context.uow() as uow:
         await uow.oidc_authorizations.drop_expired(now)
         await uow.oidc_authorizations.add(
             StoredAuthorization(
@@ -154,7 +158,13 @@ async def _credential_of(
         accepted_terms_version=None,
         created_at=context.clock(),
     )
-    await uow.credentials.add(credential)
+    try:
+        async with uow.savepoint():
+            await uow.credentials.add(credential)
+    except IntegrityError:  # the same first sign-in, completed in another browser a moment ago
+        made = await uow.credentials.by_subject(provider, identity.subject, for_update=True)
+        assert made is not None
+        return made
     await uow.audit.record(
         AuditAction.SIGN_UP,
         credential.created_at,
