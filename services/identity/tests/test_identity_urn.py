@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import itertools
+import string
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
 
 from cers_identity.domain.urn import ALPHABET, LENGTH, InvalidUrnError, new_urn, parse_urn
 
@@ -32,29 +31,34 @@ def test_a_urn_may_be_typed_in_lower_case_with_spaces_and_hyphens() -> None:
     assert parse_urn(typed) == urn
 
 
-@given(st.integers(min_value=1, max_value=LENGTH - 1), st.sampled_from(ALPHABET))
-def test_a_single_mistyped_character_is_caught(position: int, replacement: str) -> None:
-    urn = new_urn()
-    mistyped = urn[:position] + replacement + urn[position + 1 :]
-    if mistyped != urn:
-        with pytest.raises(InvalidUrnError):
-            parse_urn(mistyped)
+def is_valid(text: str) -> bool:
+    try:
+        parse_urn(text)
+    except InvalidUrnError:
+        return False
+    return True
+
+
+def test_every_single_mistyped_character_is_caught() -> None:
+    keyable = string.digits + string.ascii_uppercase  # what MOD 37,36 computes over
+    for _ in range(50):
+        urn = new_urn()
+        for position, replacement in itertools.product(range(LENGTH), keyable):
+            mistyped = urn[:position] + replacement + urn[position + 1 :]
+            assert mistyped == urn or not is_valid(mistyped), (urn, mistyped)
 
 
 def test_nearly_every_swap_of_neighbours_is_caught() -> None:
-    swaps = caught = 0
+    swaps = missed = 0
     for _ in range(2000):
         urn = new_urn()
-        for position in range(1, LENGTH - 2):
+        for position in range(1, LENGTH - 1):  # the check character can be swapped too
             swapped = urn[:position] + urn[position + 1] + urn[position] + urn[position + 2 :]
-            if swapped == urn:
-                continue
-            swaps += 1
-            try:
-                parse_urn(swapped)
-            except InvalidUrnError:
-                caught += 1
-    assert caught / swaps > 0.995  # MOD 37,36 misses about 1 swap in 1,000
+            if swapped != urn:
+                swaps += 1
+                missed += is_valid(swapped)
+    # About 1.7 swaps in 1,000 go unnoticed (what the docs say); 3 in 1,000 is 4.5 sigma away.
+    assert 0 < missed / swaps < 0.003
 
 
 @pytest.mark.parametrize("text", ["", "U123", "X" + "A" * 10, "U" + "O" * 10, "U2345678923456"])

@@ -2,8 +2,9 @@
 
 The random part comes from ``secrets`` over an alphabet without look-alikes (no 0/O, 1/I/L), so
 a URN says nothing about any other URN; the check character (MOD 37,36 from python-stdnum)
-catches every mistyped single character and nearly every swap of two neighbours (about 999 in
-1,000: a hybrid system cannot catch them all) when a URN is keyed in.
+catches every mistyped single character and nearly every swap of two neighbours when a URN is
+keyed in: about 998 swaps in 1,000 for these URNs (measured; a hybrid system cannot catch them
+all).
 """
 
 from __future__ import annotations
