@@ -11,11 +11,12 @@ from datetime import UTC, datetime
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker, create_async_engine
 
 from cers_chassis.authorization import (
     AUTHORIZATION_METADATA,
     Authorizer,
+    ReplicaVersions,
     apply_association,
     apply_membership,
     authorization_consumers,
@@ -37,6 +38,7 @@ from cers_contracts.accounts import (
 )
 from cers_contracts.authorization import ROLE_MATRIX, ROLES, Action, decide
 from cers_contracts.envelope import new_envelope
+from tests.fixtures.messaging import eventually
 from tests.fixtures.runtime import KafkaRuntime
 
 pytestmark = pytest.mark.integration
@@ -129,7 +131,7 @@ async def test_older_and_repeated_membership_events_change_nothing(sessions: Ses
     await apply(sessions, membership(account, 3, {"owner": "owner"}))  # same version: ignored
     authorizer = Authorizer(sessions)
     assert await authorizer.may("late", Action.FILE_DOCUMENTS, account)
-    assert await authorizer.membership_version(account) == 3
+    assert (await authorizer.versions(account)).membership == 3
 
     await apply(sessions, membership(account, 4, {}))  # deleted: nobody left
     assert not await authorizer.may("owner", Action.VIEW_DOCUMENTS, account)
@@ -187,22 +189,50 @@ async def test_an_association_seen_before_the_exporters_members_still_counts(
     assert found is not None
 
 
-async def test_may_waits_for_the_membership_version_the_caller_has_seen(
-    sessions: Sessions,
+async def test_may_waits_for_the_membership_version_the_caller_has_seen_holding_no_connection(
+    database_url: str, sessions: Sessions
 ) -> None:
     account = new_id("acct")
     await apply(sessions, membership(account, 1, {"owner": "owner"}))
+    # One connection in all: if the wait held it, the catching-up write could not run.
+    engine = create_async_engine(database_url, pool_size=1, max_overflow=0, pool_timeout=3)
+    single = session_factory(engine)
+    authorizer = Authorizer(single, max_wait_s=5.0)
+
+    async def replica_catches_up() -> None:
+        await asyncio.sleep(0.3)
+        await apply(single, membership(account, 2, {"owner": "owner", "new": "user"}))
+
+    try:
+        catching_up = asyncio.create_task(replica_catches_up())
+        started = time.monotonic()
+        assert await authorizer.may("new", Action.FILE_DOCUMENTS, account, min_version=2)
+        assert 0.25 < time.monotonic() - started < 4.0
+        await catching_up
+    finally:
+        await engine.dispose()
+
+
+async def test_may_waits_for_the_association_version_the_caller_has_seen(
+    sessions: Sessions,
+) -> None:
+    exporter, csp = new_id("exporter"), new_id("csp")
+    await apply(sessions, membership(exporter, 1, {"owner": "owner"}))
+    await apply(sessions, membership(csp, 1, {"csp-user": "user"}))
     authorizer = Authorizer(sessions, max_wait_s=5.0)
 
     async def replica_catches_up() -> None:
         await asyncio.sleep(0.3)
-        await apply(sessions, membership(account, 2, {"owner": "owner", "new": "user"}))
+        await apply(sessions, association(exporter, 1, [csp]))
 
     catching_up = asyncio.create_task(replica_catches_up())
     started = time.monotonic()
-    assert await authorizer.may("new", Action.FILE_DOCUMENTS, account, min_version=2)
+    assert await authorizer.may(
+        "csp-user", Action.FILE_DOCUMENTS, exporter, min_version=1, min_association_version=1
+    )
     assert 0.25 < time.monotonic() - started < 4.0
     await catching_up
+    assert await authorizer.versions(exporter) == ReplicaVersions(membership=1, association=1)
 
 
 async def test_a_replica_that_stays_behind_is_waited_for_only_so_long(
@@ -277,15 +307,14 @@ def test_memberships_and_associations_reach_the_replica_through_kafka(
             async with sessions.begin() as session:
                 await Outbox("/cers/accounts").add_all(session, events)
 
-        async def csp_user_may_file() -> bool:
-            for _ in range(300):
-                if await authorizer.may("csp-user", Action.FILE_DOCUMENTS, exporter):
-                    return True
-                await asyncio.sleep(0.1)
-            return False
+        async def replicated() -> bool:
+            # Two topics, several partitions: each event lands on its own schedule.
+            csp_user_files = await authorizer.may("csp-user", Action.FILE_DOCUMENTS, exporter)
+            owner_deletes = await authorizer.may("exporter-owner", Action.DELETE_ACCOUNT, exporter)
+            return csp_user_files and owner_deletes
+
+        async def replicated_soon() -> bool:
+            return bool(await eventually(replicated, timeout_s=30.0, interval_s=0.1))
 
         client.portal.call(publish)  # type: ignore[union-attr]
-        assert client.portal.call(csp_user_may_file)  # type: ignore[union-attr]
-        assert client.portal.call(  # type: ignore[union-attr]
-            authorizer.may, "exporter-owner", Action.DELETE_ACCOUNT, exporter
-        )
+        assert client.portal.call(replicated_soon)  # type: ignore[union-attr]

@@ -15,9 +15,16 @@ Wiring, in a service:
   full member list or the exporter's full CSP set with a version, so a handler replaces what the
   replica holds and ignores anything not newer;
 - questions: ``Authorizer(runtime.sessions).may(user_id, Action.FILE_DOCUMENTS, account_id,
-  officer=principal.officer, min_version=...)``. ``min_version`` is the membership version the
-  gateway last saw (read-your-writes, DESIGN.md §3): while the replica is behind it, ``may``
-  waits (up to ``max_wait_s``) before deciding.
+  officer=principal.officer, min_version=...)``. ``min_version`` is the account's membership
+  version the gateway last saw (header ``X-Membership-Version`` of accounts' responses), and
+  ``min_association_version`` its association version (``X-Association-Version``):
+  read-your-writes, DESIGN.md §3. While the replica is behind either, ``may`` waits (up to
+  ``max_wait_s``, polling in short transactions of its own) before deciding. Both versions live
+  in the account's one ``authz_accounts`` row, so one look answers both.
+
+Not covered: a right that comes through another account. After a user is added to a CSP
+account, a question about one of its exporters carries the exporter's versions, not the CSP's,
+so ``may`` does not wait for that change.
 """
 
 from __future__ import annotations
@@ -36,10 +43,13 @@ from sqlalchemy import (
     Integer,
     MetaData,
     String,
+    Subquery,
     Table,
     delete,
     insert,
+    null,
     select,
+    union_all,
 )
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -58,7 +68,7 @@ from cers_contracts.accounts import (
     MembershipEvent,
     Role,
 )
-from cers_contracts.authorization import Action, decide, may
+from cers_contracts.authorization import Action, decide
 from cers_contracts.envelope import Envelope
 from cers_contracts.message import Message
 from cers_contracts.topics import REGISTRY, TopicSpec
@@ -241,6 +251,45 @@ class AccountAccess:
     via: Literal["member", "provider"]
     through_account_id: str | None = None
 
+    def allows(self, action: Action) -> bool:
+        """The role matrix's answer for this way in."""
+        if self.via == "member":
+            return decide(action, role=self.role)
+        return decide(action, role=None, provider_roles=[self.role])
+
+
+def _access_of(user_id: str) -> Subquery:
+    """Rows (account_id, role, through): the user's ``role`` in each account they are a member of
+    (``through`` null), and in each CSP account ``through`` that files for exporter account_id."""
+    mine = (
+        select(authz_memberships.c.business_account_id, authz_memberships.c.role)
+        .where(authz_memberships.c.user_id == user_id)
+        .subquery()
+    )
+    own = select(
+        mine.c.business_account_id.label("account_id"),
+        mine.c.role,
+        null().label("through"),
+    )
+    provided = select(
+        authz_associations.c.exporter_account_id.label("account_id"),
+        mine.c.role,
+        authz_associations.c.csp_account_id.label("through"),
+    ).join(mine, mine.c.business_account_id == authz_associations.c.csp_account_id)
+    return union_all(own, provided).subquery()
+
+
+@dataclass(frozen=True)
+class ReplicaVersions:
+    """How far the replica has got for one account: its membership and association versions."""
+
+    membership: int = 0
+    association: int = 0
+
+    def reached(self, membership: int | None, association: int | None) -> bool:
+        """True when neither wanted version (None: any) is ahead of these."""
+        return self.membership >= (membership or 0) and self.association >= (association or 0)
+
 
 class Authorizer:
     """Answers authorization questions from the service's replica tables."""
@@ -264,35 +313,25 @@ class Authorizer:
         *,
         officer: bool = False,
         min_version: int | None = None,
+        min_association_version: int | None = None,
     ) -> bool:
-        """May the user do ``action`` on the account? Waits for ``min_version`` first (bounded);
-        if the replica is still behind then, it decides on what it has."""
-        if min_version is not None:
-            await self.wait_for_version(account_id, min_version)
+        """May the user do ``action`` on the account?
+
+        ``min_version`` / ``min_association_version`` are the account's membership / association
+        versions the caller last saw (read-your-writes): while the replica is behind either,
+        ``may`` waits (up to ``max_wait_s``, holding no connection), then decides on what it has.
+        """
+        await self.wait_for(account_id, min_version, min_association_version)
+        access = _access_of(user_id)
         async with self._sessions() as session:
-            role = (
+            rows = (
                 await session.execute(
-                    select(authz_memberships.c.role).where(
-                        authz_memberships.c.business_account_id == account_id,
-                        authz_memberships.c.user_id == user_id,
-                    )
+                    select(access.c.role, access.c.through).where(access.c.account_id == account_id)
                 )
-            ).scalar()
-            provider_roles = (
-                await session.execute(
-                    select(authz_memberships.c.role)
-                    .join(
-                        authz_associations,
-                        authz_associations.c.csp_account_id
-                        == authz_memberships.c.business_account_id,
-                    )
-                    .where(
-                        authz_associations.c.exporter_account_id == account_id,
-                        authz_memberships.c.user_id == user_id,
-                    )
-                )
-            ).scalars()
-            return decide(action, role=role, provider_roles=list(provider_roles), officer=officer)
+            ).all()
+        role = next((r.role for r in rows if r.through is None), None)
+        provider_roles = [r.role for r in rows if r.through is not None]
+        return decide(action, role=role, provider_roles=provider_roles, officer=officer)
 
     async def require(
         self,
@@ -302,10 +341,16 @@ class Authorizer:
         *,
         officer: bool = False,
         min_version: int | None = None,
+        min_association_version: int | None = None,
     ) -> None:
         """``may``, as a 403 ``ApiError`` (code ``authorization.forbidden``) when it says no."""
         if not await self.may(
-            user_id, action, account_id, officer=officer, min_version=min_version
+            user_id,
+            action,
+            account_id,
+            officer=officer,
+            min_version=min_version,
+            min_association_version=min_association_version,
         ):
             raise ApiError(
                 403,
@@ -319,22 +364,29 @@ class Authorizer:
                 ],
             )
 
-    async def membership_version(self, account_id: str) -> int:
-        """The membership version the replica holds for the account (0: nothing yet)."""
+    async def versions(self, account_id: str) -> ReplicaVersions:
+        """The versions the replica holds for the account (0: nothing yet)."""
         async with self._sessions() as session:
-            version = (
+            row = (
                 await session.execute(
-                    select(authz_accounts.c.membership_version).where(
-                        authz_accounts.c.business_account_id == account_id
-                    )
+                    select(
+                        authz_accounts.c.membership_version, authz_accounts.c.association_version
+                    ).where(authz_accounts.c.business_account_id == account_id)
                 )
-            ).scalar()
-            return int(version or 0)
+            ).first()
+        return ReplicaVersions(*row) if row else ReplicaVersions()
 
-    async def wait_for_version(self, account_id: str, min_version: int) -> bool:
-        """Wait (up to ``max_wait_s``) until the replica holds ``min_version``; True if it does."""
+    async def wait_for(
+        self, account_id: str, membership: int | None = None, association: int | None = None
+    ) -> bool:
+        """Wait (up to ``max_wait_s``) until the replica holds both versions; True if it does.
+
+        Each look is a short transaction of its own: no connection is held while sleeping.
+        """
+        if membership is None and association is None:
+            return True
         deadline = time.monotonic() + self._max_wait_s
-        while await self.membership_version(account_id) < min_version:
+        while not (await self.versions(account_id)).reached(membership, association):
             if time.monotonic() >= deadline:
                 return False
             await asyncio.sleep(self._poll_interval_s)
@@ -344,48 +396,23 @@ class Authorizer:
         self, user_id: str, action: Action = Action.FILE_DOCUMENTS
     ) -> list[AccountAccess]:
         """Every account the user may do ``action`` on: their own, and (for the document
-        actions) the exporters their CSP accounts file for."""
+        actions) the exporters their CSP accounts file for; by Business Number."""
+        access = _access_of(user_id)
         async with self._sessions() as session:
-            own = (
+            rows = (
                 await session.execute(
-                    select(authz_accounts, authz_memberships.c.role)
-                    .join(
-                        authz_memberships,
-                        authz_memberships.c.business_account_id
-                        == authz_accounts.c.business_account_id,
-                    )
-                    .where(authz_memberships.c.user_id == user_id)
-                    .order_by(authz_accounts.c.business_number)
+                    select(authz_accounts, access.c.role, access.c.through)
+                    .join(access, access.c.account_id == authz_accounts.c.business_account_id)
+                    .order_by(authz_accounts.c.business_number, access.c.through.nulls_first())
                 )
             ).all()
-            provided = (
-                await session.execute(
-                    select(
-                        authz_accounts,
-                        authz_memberships.c.role,
-                        authz_associations.c.csp_account_id,
-                    )
-                    .join(
-                        authz_associations,
-                        authz_associations.c.exporter_account_id
-                        == authz_accounts.c.business_account_id,
-                    )
-                    .join(
-                        authz_memberships,
-                        authz_memberships.c.business_account_id
-                        == authz_associations.c.csp_account_id,
-                    )
-                    .where(authz_memberships.c.user_id == user_id)
-                    .order_by(authz_accounts.c.business_number)
-                )
-            ).all()
-        found = [AccountAccess(_account(r), r.role, "member") for r in own if may(r.role, action)]
-        found += [
-            AccountAccess(_account(r), r.role, "provider", r.csp_account_id)
-            for r in provided
-            if decide(action, role=None, provider_roles=[r.role])
-        ]
-        return found
+        found = (
+            AccountAccess(
+                _account(r), r.role, "member" if r.through is None else "provider", r.through
+            )
+            for r in rows
+        )
+        return [access for access in found if access.allows(action)]
 
     async def accounts_filable_by(self, user_id: str) -> list[AccountAccess]:
         """The accounts the user may file documents for (own roles and CSP associations)."""
