@@ -3,7 +3,8 @@ chassis' authorization replica fed from the accounts topics, answering questions
 
 Usage: ``python accounts_replica_process.py DATABASE_URL KAFKA_BOOTSTRAP CONSUMER_GROUP``. It
 prints ``{"ready": true}`` once consuming, then answers one JSON question per line:
-``{"ask": "may", "user_id", "action", "account_id", "min_version"?}`` or
+``{"ask": "may", "user_id", "action", "account_id", "min_version"?,
+"min_association_version"?}`` or
 ``{"ask": "filable", "user_id"}``, each with ``{"answer": ...}``.
 """
 
@@ -30,6 +31,7 @@ async def answer(authorizer: Authorizer, question: dict[str, Any]) -> Any:
             Action(question["action"]),
             question["account_id"],
             min_version=question.get("min_version"),
+            min_association_version=question.get("min_association_version"),
         )
     found = await authorizer.accounts_filable_by(question["user_id"])
     return [access.account.business_account_id for access in found]

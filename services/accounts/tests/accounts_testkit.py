@@ -219,10 +219,12 @@ class Accounts:
         account: dict[str, Any] = response.json()
         return account
 
-    def add_member(self, actor: Person, account_id: str, user: Person, role: str) -> None:
+    def add_member(self, actor: Person, account_id: str, user: Person, role: str) -> httpx.Response:
+        """``actor`` adds ``user`` with ``role`` (which must succeed)."""
         body = {"urn": user.urn, "last_name": user.last_name, "email": user.email, "role": role}
         response = self.call(actor, "POST", f"/v1/business-accounts/{account_id}/members", body)
         assert response.status_code == 201, response.text
+        return response
 
 
 @contextlib.contextmanager

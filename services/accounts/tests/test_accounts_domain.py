@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
@@ -25,8 +26,8 @@ from cers_accounts.domain.events import MembershipChanged
 from cers_accounts.domain.identifiers import new_authorization_id, new_sum_id
 from cers_accounts.domain.information import BusinessInformation
 from cers_accounts.domain.model import Actor, BusinessAccount, srp_period
-from cers_accounts.domain.users import KnownUser
-from cers_contracts.accounts import Address, Contact
+from cers_accounts.domain.users import KnownUser, UserIdentification, identify
+from cers_contracts.accounts import Address, Contact, Role
 from cers_contracts.authorization import may_manage_member
 
 NOW = datetime(2025, 3, 1, 12, 0, tzinfo=UTC)
@@ -163,8 +164,19 @@ def test_srp_approval_runs_two_years_including_its_last_day() -> None:
     assert srp_period(date(2024, 2, 29)) == (date(2024, 2, 29), date(2026, 2, 27))
 
 
-def user(name: str) -> KnownUser:
-    return KnownUser(name, f"U-{name}", name, "Last", f"{name}@example.com", "en", False, False)
+def user(name: str, *, disabled: bool = False) -> KnownUser:
+    return KnownUser(
+        name, f"U{name.upper()}", name, "Last", f"{name}@example.com", "en", False, disabled
+    )
+
+
+def named(known: KnownUser) -> UserIdentification:
+    return UserIdentification(known.urn, known.last_name, known.email)
+
+
+def add(acct: BusinessAccount, actor: str, name: str, role: Role) -> None:
+    known = user(name)
+    acct.add_member(Actor(actor), named(known), known, role, NOW)
 
 
 def account() -> BusinessAccount:
@@ -189,8 +201,8 @@ def account() -> BusinessAccount:
 def test_membership_events_carry_the_member_list_and_version_at_each_change() -> None:
     acct = account()
     owner = Actor("owner")
-    acct.add_member(owner, user("proxy"), "proxy_owner", NOW)
-    acct.add_member(Actor("proxy"), user("clerk"), "user", NOW)
+    add(acct, "owner", "proxy", "proxy_owner")
+    add(acct, "proxy", "clerk", "user")
     acct.change_role(Actor("proxy"), "clerk", "browser", NOW)
     acct.delete(owner, NOW)
     changes = [e for e in acct.events if isinstance(e, MembershipChanged)]
@@ -207,7 +219,7 @@ def test_membership_events_carry_the_member_list_and_version_at_each_change() ->
 
 def test_an_unchanged_update_announces_nothing_and_a_browser_may_not_update() -> None:
     acct = account()
-    acct.add_member(Actor("owner"), user("viewer"), "browser", NOW)
+    add(acct, "owner", "viewer", "browser")
     acct.events.clear()
     assert acct.update_information(Actor("owner"), acct.information, NOW) == ()
     assert acct.events == []
@@ -231,3 +243,40 @@ def test_addresses_must_name_real_countries_and_provinces(
     with pytest.raises(InvalidInputError) as refused:
         BusinessInformation("Acme", None, address, contact)
     assert refused.value.pointer == pointer
+
+
+def test_a_user_is_identified_by_urn_last_name_and_email_with_one_refusal_for_any_mismatch() -> (
+    None
+):
+    known = user("clerk")
+    loose = UserIdentification(
+        f" {known.urn[:4].lower()}-{known.urn[4:]} ", " LAST ", known.email.upper()
+    )
+    assert identify(known, loose) is known
+    wrong = [
+        (known, replace(named(known), urn="UOTHER")),
+        (known, replace(named(known), last_name="Other")),
+        (known, replace(named(known), email="other@example.com")),
+        (None, named(known)),
+        (user("clerk", disabled=True), named(known)),
+    ]
+    refusals = []
+    for candidate, claimed in wrong:
+        with pytest.raises(InvalidInputError) as refused:
+            identify(candidate, claimed)
+        refusals.append((refused.value.code, refused.value.message, refused.value.pointer))
+    assert len(set(refusals)) == 1
+    assert refusals[0][0] == "accounts.user.not_found_or_mismatch"
+
+
+def test_the_adders_rights_are_judged_before_the_user_is_looked_at() -> None:
+    acct = account()
+    add(acct, "owner", "proxy", "proxy_owner")
+    stranger = user("stranger")
+    for candidate in (stranger, None):  # a real user, then nobody: the same refusal
+        with pytest.raises(ForbiddenError) as refused:
+            acct.add_member(Actor("proxy"), named(stranger), candidate, "proxy_owner", NOW)
+        assert refused.value.code == "accounts.member.proxy_owner_protected"
+        with pytest.raises(ForbiddenError) as refused:
+            acct.add_member(Actor("nobody"), named(stranger), candidate, "user", NOW)
+        assert refused.value.code == "accounts.forbidden"

@@ -49,6 +49,14 @@ class CodeRepository:
         ).first()
         return self._track(row) if row else None
 
+    async def business_number_of(self, code_id: str) -> str | None:
+        """The BN a code was issued for, without loading (or locking) the code."""
+        query = select(activation_codes.c.business_number).where(
+            activation_codes.c.code_id == code_id
+        )
+        found: str | None = (await self._session.execute(query)).scalar()
+        return found
+
     async def of_business_number(
         self, business_number: str, *, for_update: bool = False
     ) -> list[ActivationCode]:

@@ -5,12 +5,12 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Row, func, select
+from sqlalchemy import Row, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from cers_accounts.adapters.tables import known_users
-from cers_accounts.domain.users import KnownUser
+from cers_accounts.domain.users import KnownUser, normalize_urn
 
 
 class UserRepository:
@@ -38,8 +38,8 @@ class UserRepository:
         return _user(row) if row else None
 
     async def by_urn(self, urn: str) -> KnownUser | None:
-        """The user with this URN (any case)."""
-        query = select(known_users).where(func.upper(known_users.c.urn) == urn.strip().upper())
+        """The user with this URN (any case, spaces and hyphens ignored; uses its index)."""
+        query = select(known_users).where(known_users.c.urn == normalize_urn(urn))
         row = (await self._session.execute(query)).first()
         return _user(row) if row else None
 

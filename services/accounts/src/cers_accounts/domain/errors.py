@@ -50,7 +50,7 @@ class ActivationLockedError(DomainError):
         super().__init__(
             "accounts.activation.locked",
             "Too many failed activation attempts for this Business Number. Try again after "
-            f"{retry_at.isoformat(timespec='minutes')} (UTC).",
+            f"{retry_at.isoformat(timespec='seconds')} (UTC).",
             pointer="/business_number",
             params={"retry_at": retry_at.isoformat()},
         )

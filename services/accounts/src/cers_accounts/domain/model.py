@@ -24,7 +24,7 @@ from cers_accounts.domain.events import (
     MembershipChanged,
 )
 from cers_accounts.domain.information import BusinessInformation
-from cers_accounts.domain.users import KnownUser
+from cers_accounts.domain.users import KnownUser, UserIdentification, identify
 from cers_contracts.accounts import BusinessType, Role
 from cers_contracts.authorization import Action, decide, may_manage_member
 
@@ -169,16 +169,26 @@ class BusinessAccount:
 
     # -- user access ----------------------------------------------------------------------------
 
-    def add_member(self, actor: Actor, user: KnownUser, role: Role, now: datetime) -> None:
-        """Give ``user`` a role here."""
+    def add_member(
+        self,
+        actor: Actor,
+        claimed: UserIdentification,
+        candidate: KnownUser | None,
+        role: Role,
+        now: datetime,
+    ) -> None:
+        """Give the user ``claimed`` names a role here; ``candidate`` is the known user with the
+        claimed URN, if any. The actor's rights are judged first, so that a refusal for them
+        says nothing about whether the user exists or matches."""
         self.require(actor, Action.MANAGE_USERS)
+        self._require_manageable(actor, target=None, new_role=role)
+        user = identify(candidate, claimed)
         if user.user_id in self.members:
             raise ConflictError(
                 "accounts.member.already_member",
                 f"User {user.urn} already has access to this business account.",
                 params={"urn": user.urn},
             )
-        self._require_manageable(actor, target=None, new_role=role)
         self._set_member(Member(user.user_id, user.urn, role), actor.user_id, now)
 
     def change_role(self, actor: Actor, user_id: str, role: Role, now: datetime) -> None:

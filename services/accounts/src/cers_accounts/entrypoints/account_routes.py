@@ -4,6 +4,7 @@ from fastapi import APIRouter, Response
 
 from cers_accounts.domain.information import BusinessInformation
 from cers_accounts.domain.model import Actor, BusinessAccount
+from cers_accounts.domain.users import UserIdentification
 from cers_accounts.entrypoints.dependencies import (
     Caller,
     PrincipalDep,
@@ -26,7 +27,7 @@ from cers_accounts.entrypoints.schemas import (
     linked_out,
 )
 from cers_accounts.service_layer import accounts, activation, members
-from cers_accounts.service_layer.members import MemberView, NewMember
+from cers_accounts.service_layer.members import MemberView
 
 router = APIRouter(prefix="/v1/business-accounts", tags=["business accounts"])
 
@@ -139,8 +140,8 @@ async def add_member(
     ctx: ServicesDep,
 ) -> MembersOut:
     """Add a user by URN, last name and e-mail, with a role."""
-    new = NewMember(urn=body.urn, last_name=body.last_name, email=body.email, role=body.role)
-    account, views = await members.add_member(ctx, caller, account_id, new)
+    claimed = UserIdentification(urn=body.urn, last_name=body.last_name, email=body.email)
+    account, views = await members.add_member(ctx, caller, account_id, claimed, body.role)
     with_membership_version(response, account)
     return _members(account, views)
 

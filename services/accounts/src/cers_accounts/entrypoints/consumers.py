@@ -2,7 +2,7 @@
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from cers_accounts.domain.users import KnownUser
+from cers_accounts.domain.users import KnownUser, normalize_urn
 from cers_accounts.service_layer.users import remember_user
 from cers_chassis.inbox import Handler, InboxConsumer
 from cers_chassis.service import ServiceRuntime
@@ -17,7 +17,7 @@ async def on_user_event(session: AsyncSession, envelope: Envelope, event: UserEv
     user = event.user
     known = KnownUser(
         user_id=user.user_id,
-        urn=user.urn,
+        urn=normalize_urn(user.urn),  # as ``by_urn`` looks it up
         first_name=user.first_name,
         last_name=user.last_name,
         email=str(user.email),

@@ -22,6 +22,7 @@ from cers_chassis.auth import Principal, request_principal
 from cers_chassis.errors import FieldProblem, error_response
 
 MEMBERSHIP_VERSION_HEADER = "X-Membership-Version"
+ASSOCIATION_VERSION_HEADER = "X-Association-Version"
 STATUS_OF = {
     InvalidInputError: 422,
     ActivationRefusedError: 422,
@@ -62,6 +63,11 @@ def account_out(account: BusinessAccount, caller: Actor) -> AccountOut:
 def with_membership_version(response: Response, account: BusinessAccount) -> None:
     """Tell the gateway which membership version this change produced (read-your-writes)."""
     response.headers[MEMBERSHIP_VERSION_HEADER] = str(account.membership_version)
+
+
+def with_association_version(response: Response, exporter: BusinessAccount) -> None:
+    """Tell the gateway which association version of the exporter this change produced."""
+    response.headers[ASSOCIATION_VERSION_HEADER] = str(exporter.association_version)
 
 
 def install_domain_error_handler(app: FastAPI) -> None:

@@ -7,6 +7,7 @@ from cers_accounts.entrypoints.dependencies import (
     Caller,
     ServicesDep,
     account_out,
+    with_association_version,
     with_membership_version,
 )
 from cers_accounts.entrypoints.schemas import (
@@ -34,7 +35,8 @@ def _issued(issued: IssuedCode) -> IssuedCodeOut:
     )
 
 
-def _associations(exporter: BusinessAccount) -> AssociationsOut:
+def _associations(response: Response, exporter: BusinessAccount) -> AssociationsOut:
+    with_association_version(response, exporter)
     return AssociationsOut(
         exporter_account_id=exporter.business_account_id,
         associated_csp_account_ids=list(exporter.associated_csps),
@@ -117,22 +119,23 @@ async def change_owner(
 
 @router.post("/associations", status_code=201)
 async def record_association(
-    body: AssociationIn, caller: Caller, ctx: ServicesDep
+    body: AssociationIn, response: Response, caller: Caller, ctx: ServicesDep
 ) -> AssociationsOut:
     """Record that a CSP files for an exporter (BSF831)."""
     exporter = await officer.record_association(
         ctx, caller, body.exporter_account_id, body.csp_account_id
     )
-    return _associations(exporter)
+    return _associations(response, exporter)
 
 
 @router.delete("/associations/{exporter_account_id}/{csp_account_id}")
 async def remove_association(
     exporter_account_id: str,
     csp_account_id: str,
+    response: Response,
     caller: Caller,
     ctx: ServicesDep,
 ) -> AssociationsOut:
     """End an association."""
     exporter = await officer.remove_association(ctx, caller, exporter_account_id, csp_account_id)
-    return _associations(exporter)
+    return _associations(response, exporter)

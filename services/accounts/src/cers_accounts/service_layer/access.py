@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, replace
 
 from cers_accounts.domain.errors import ForbiddenError, NotFoundError
 from cers_accounts.domain.model import Actor, BusinessAccount
-from cers_accounts.service_layer.unit_of_work import UnitOfWork
+from cers_accounts.service_layer.unit_of_work import Services, UnitOfWork
 from cers_contracts.authorization import Action
 
 
@@ -33,3 +35,23 @@ async def account_for(
         )
     account.require(actor, action)
     return account, actor
+
+
+@dataclass(frozen=True)
+class HeldAccount:
+    """An account locked for a change in its unit of work; ``actor`` with their CSP roles."""
+
+    uow: UnitOfWork
+    account: BusinessAccount
+    actor: Actor
+
+
+@asynccontextmanager
+async def locked_account(
+    services: Services, actor: Actor, account_id: str, action: Action
+) -> AsyncIterator[HeldAccount]:
+    """A unit of work holding the account's row lock, if ``actor`` may do ``action`` on it;
+    the block changes the account and commits."""
+    async with services.uow() as uow:
+        account, actor = await account_for(uow, actor, account_id, action, for_update=True)
+        yield HeldAccount(uow, account, actor)

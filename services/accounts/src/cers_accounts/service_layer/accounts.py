@@ -7,7 +7,7 @@ from dataclasses import replace
 from typing import Any
 
 from cers_accounts.domain.model import Actor, BusinessAccount
-from cers_accounts.service_layer.access import account_for
+from cers_accounts.service_layer.access import account_for, locked_account
 from cers_accounts.service_layer.unit_of_work import Services
 from cers_contracts.authorization import Action
 
@@ -29,30 +29,25 @@ async def update_information(
     services: Services, actor: Actor, account_id: str, changes: Mapping[str, Any]
 ) -> BusinessAccount:
     """Change some of the legal and operating names, address and contact."""
-    async with services.uow() as uow:
-        account, actor = await account_for(
-            uow, actor, account_id, Action.UPDATE_BUSINESS_INFORMATION, for_update=True
-        )
-        information = replace(account.information, **changes)
-        account.update_information(actor, information, services.clock())
-        await uow.commit()
-        return account
+    action = Action.UPDATE_BUSINESS_INFORMATION
+    async with locked_account(services, actor, account_id, action) as held:
+        information = replace(held.account.information, **changes)
+        held.account.update_information(held.actor, information, services.clock())
+        await held.uow.commit()
+        return held.account
 
 
 async def delete_account(services: Services, actor: Actor, account_id: str) -> BusinessAccount:
     """The owner deletes the account; a deleted CSP stops filing for its exporters."""
-    async with services.uow() as uow:
-        account, actor = await account_for(
-            uow, actor, account_id, Action.DELETE_ACCOUNT, for_update=True
-        )
+    async with locked_account(services, actor, account_id, Action.DELETE_ACCOUNT) as held:
         now = services.clock()
-        account.delete(actor, now)
-        for exporter_id in await uow.accounts.exporters_served_by(account_id):
-            exporter = await uow.accounts.get(exporter_id, for_update=True)
+        held.account.delete(held.actor, now)
+        for exporter_id in await held.uow.accounts.exporters_served_by(account_id):
+            exporter = await held.uow.accounts.get(exporter_id, for_update=True)
             if exporter is not None:
-                exporter.forget_deleted_provider(actor, account_id, now)
-        await uow.commit()
-        return account
+                exporter.forget_deleted_provider(held.actor, account_id, now)
+        await held.uow.commit()
+        return held.account
 
 
 async def associations_of(

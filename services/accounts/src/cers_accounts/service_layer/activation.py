@@ -62,12 +62,7 @@ async def issue_code(services: Services, actor: Actor, application: CodeApplicat
     require_officer(actor)
     business_number = parse_business_number(application.business_number)
     async with services.uow() as uow:
-        if await uow.accounts.live_by_business_number(business_number):
-            raise ConflictError(
-                "accounts.business_number.already_activated",
-                f"Business Number {business_number} already has a business account.",
-                pointer="/business_number",
-            )
+        await uow.attempts.serialize(business_number)
         issued = await _issue(services, uow, actor, business_number, application)
         await uow.commit()
         return issued
@@ -77,6 +72,11 @@ async def reissue_code(services: Services, actor: Actor, code_id: str) -> Issued
     """A new code for the same BN and applicant; the old one (which must be active) dies."""
     require_officer(actor)
     async with services.uow() as uow:
+        business_number = await uow.codes.business_number_of(code_id)
+        if business_number is None:
+            raise _no_such_code()
+        # The BN's lock before any code row: the order activation takes them in (no deadlock).
+        await uow.attempts.serialize(business_number)
         old = await _code(uow, code_id)
         application = CodeApplication(
             old.business_number, old.export_designation, old.applicant_email, old.applicant_language
@@ -84,6 +84,15 @@ async def reissue_code(services: Services, actor: Actor, code_id: str) -> Issued
         issued = await _issue(services, uow, actor, old.business_number, application, old=old)
         await uow.commit()
         return issued
+
+
+async def _refuse_if_activated(uow: UnitOfWork, business_number: str) -> None:
+    if await uow.accounts.live_by_business_number(business_number):
+        raise ConflictError(
+            "accounts.business_number.already_activated",
+            f"Business Number {business_number} already has a business account.",
+            pointer="/business_number",
+        )
 
 
 async def _issue(
@@ -95,8 +104,10 @@ async def _issue(
     *,
     old: ActivationCode | None = None,
 ) -> IssuedCode:
+    """The new code; the caller holds the BN's lock, so neither a second officer nor an
+    activation can slip in between the checks and the new code."""
+    await _refuse_if_activated(uow, business_number)
     now = services.clock()
-    await uow.attempts.serialize(business_number)  # two officers at once: one waits
     codes = await uow.codes.of_business_number(business_number, for_update=True)
     for earlier in codes:  # saved before the new code: at most one active code per BN
         if earlier.status is CodeStatus.ACTIVE or earlier is old:
@@ -125,7 +136,7 @@ async def revoke_code(services: Services, actor: Actor, code_id: str) -> Activat
     """Kill an active code."""
     require_officer(actor)
     async with services.uow() as uow:
-        code = await _code(uow, code_id)
+        code = await _code(uow, code_id)  # its row lock alone: no lock-order to keep
         code.revoke(services.clock())
         await uow.commit()
         return code
@@ -142,8 +153,12 @@ async def codes_of(services: Services, actor: Actor, business_number: str) -> li
 async def _code(uow: UnitOfWork, code_id: str) -> ActivationCode:
     code = await uow.codes.get(code_id, for_update=True)
     if code is None:
-        raise NotFoundError("accounts.activation_code.not_found", "No such activation code.")
+        raise _no_such_code()
     return code
+
+
+def _no_such_code() -> NotFoundError:
+    return NotFoundError("accounts.activation_code.not_found", "No such activation code.")
 
 
 @dataclass(frozen=True)
@@ -183,12 +198,7 @@ async def activate_business_account(
     bn = parse_business_number(business_number)
     async with services.uow() as uow:
         code = await _admitted_code(services, uow, actor, bn, activation_code)
-        if await uow.accounts.live_by_business_number(bn):
-            raise ConflictError(
-                "accounts.business_number.already_activated",
-                f"Business Number {bn} already has a business account.",
-                pointer="/business_number",
-            )
+        await _refuse_if_activated(uow, bn)
         now = services.clock()
         account = BusinessAccount.activate(
             business_account_id=str(uuid.uuid4()),

@@ -6,7 +6,7 @@ from cers_accounts.domain.business_number import parse_business_number
 from cers_accounts.domain.errors import NotFoundError
 from cers_accounts.domain.identifiers import new_sum_id
 from cers_accounts.domain.model import Actor, BusinessAccount
-from cers_accounts.service_layer.access import account_for, require_officer
+from cers_accounts.service_layer.access import account_for, locked_account, require_officer
 from cers_accounts.service_layer.unit_of_work import Services
 from cers_contracts.authorization import Action
 
@@ -33,15 +33,12 @@ async def approve_summary_reporting(
 ) -> BusinessAccount:
     """Approve (or renew) the account for SRP for two years; it keeps one SUM id for life."""
     require_officer(actor)
-    async with services.uow() as uow:
-        account, actor = await account_for(
-            uow, actor, account_id, Action.ADMINISTER_ACCOUNTS, for_update=True
-        )
-        sum_id = await uow.identifiers.sum_id(account_id, lambda: new_sum_id(services.rng))
+    async with locked_account(services, actor, account_id, Action.ADMINISTER_ACCOUNTS) as held:
+        sum_id = await held.uow.identifiers.sum_id(account_id, lambda: new_sum_id(services.rng))
         now = services.clock()
-        account.approve_summary_reporting(actor, sum_id, now.date(), now)
-        await uow.commit()
-        return account
+        held.account.approve_summary_reporting(held.actor, sum_id, now.date(), now)
+        await held.uow.commit()
+        return held.account
 
 
 async def revoke_summary_reporting(
@@ -49,13 +46,10 @@ async def revoke_summary_reporting(
 ) -> BusinessAccount:
     """End the account's SRP approval."""
     require_officer(actor)
-    async with services.uow() as uow:
-        account, actor = await account_for(
-            uow, actor, account_id, Action.ADMINISTER_ACCOUNTS, for_update=True
-        )
-        account.revoke_summary_reporting(actor, services.clock())
-        await uow.commit()
-        return account
+    async with locked_account(services, actor, account_id, Action.ADMINISTER_ACCOUNTS) as held:
+        held.account.revoke_summary_reporting(held.actor, services.clock())
+        await held.uow.commit()
+        return held.account
 
 
 async def record_association(
@@ -79,13 +73,10 @@ async def remove_association(
 ) -> BusinessAccount:
     """The CSP no longer files for the exporter."""
     require_officer(actor)
-    async with services.uow() as uow:
-        exporter, actor = await account_for(
-            uow, actor, exporter_id, Action.ADMINISTER_ACCOUNTS, for_update=True
-        )
-        exporter.remove_association(actor, csp_id, services.clock())
-        await uow.commit()
-        return exporter
+    async with locked_account(services, actor, exporter_id, Action.ADMINISTER_ACCOUNTS) as held:
+        held.account.remove_association(held.actor, csp_id, services.clock())
+        await held.uow.commit()
+        return held.account
 
 
 async def change_owner(
@@ -93,17 +84,14 @@ async def change_owner(
 ) -> BusinessAccount:
     """Give the account to the user with ``new_owner_urn``."""
     require_officer(actor)
-    async with services.uow() as uow:
-        account, actor = await account_for(
-            uow, actor, account_id, Action.ADMINISTER_ACCOUNTS, for_update=True
-        )
-        user = await uow.users.by_urn(new_owner_urn)
+    async with locked_account(services, actor, account_id, Action.ADMINISTER_ACCOUNTS) as held:
+        user = await held.uow.users.by_urn(new_owner_urn)
         if user is None or user.disabled:
             raise NotFoundError(
                 "accounts.user.not_found",
                 f"No active user has the URN {new_owner_urn!r}.",
                 pointer="/urn",
             )
-        account.change_owner(actor, user, services.clock())
-        await uow.commit()
-        return account
+        held.account.change_owner(held.actor, user, services.clock())
+        await held.uow.commit()
+        return held.account
