@@ -9,6 +9,7 @@ from collections.abc import AsyncIterator, Mapping
 import pytest
 from aiokafka import AIOKafkaProducer
 from faststream.kafka import KafkaBroker
+from prometheus_client import REGISTRY
 from sqlalchemy import insert, select
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -95,6 +96,12 @@ def record_of(probe: PipelineProbe, envelope: Envelope | None = None) -> Record:
     return envelope.to_headers(), encode_body(probe)
 
 
+def counted(topic: TopicSpec, outcome: str) -> float:
+    """The consumer metric: records of ``topic`` whose handling ended in ``outcome``."""
+    labels = {"consumer": f"test-{topic.name}", "topic": topic.name, "outcome": outcome}
+    return REGISTRY.get_sample_value("cers_inbox_records_total", labels) or 0.0
+
+
 async def dead_letters(kafka: KafkaRuntime, topic: TopicSpec) -> list[dict[str, str]]:
     """Every record of the DLQ (reading for more than there should be, to catch doubles)."""
     records = await read_topic(kafka.bootstrap, topic.dlq, 100, timeout_s=3)
@@ -114,6 +121,7 @@ async def test_a_redelivered_message_takes_effect_once_in_one_batch_or_across_ba
         assert await eventually(lambda: effects_reached(probe_sessions, 3), timeout_s=30)
         await asyncio.sleep(SETTLE_S)
     assert await effect_rows(probe_sessions) == [("stream-0", 0), ("stream-0", 1), ("stream-0", 2)]
+    assert (counted(topic, "processed"), counted(topic, "duplicate")) == (3, 2)
 
 
 @pytest.mark.parametrize("max_attempts", [1, 3])
@@ -147,6 +155,7 @@ async def test_a_failing_message_goes_to_the_dlq_after_retries_and_the_rest_is_p
     assert dead[0]["cers_dlq_topic"] == topic.name
     assert dead[0]["ce_type"] == PipelineProbe.ce_type
     assert PipelineProbe.model_validate_json(dead[0]["value"]).sequence == 1
+    assert (counted(topic, "processed"), counted(topic, "dead_lettered")) == (3, 1)
 
 
 async def test_an_unparseable_body_goes_to_the_dlq_at_once(

@@ -7,6 +7,8 @@ import contextlib
 from collections.abc import AsyncIterator
 
 import pytest
+from prometheus_client import REGISTRY
+from sqlalchemy import make_url
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from cers_chassis.outbox import Outbox, OutboxRelay
@@ -37,12 +39,14 @@ async def test_committed_messages_reach_kafka_in_order_with_cloudevents_headers(
     await provision(kafka.bootstrap, registry)
     probes = interleaved_probes(60, streams=3)
     await write_probes(probe_sessions, registry, probes, per_transaction=20)
+    published_before = published_from(database_url)
 
     async with running(OutboxRelay(database_url, kafka.bootstrap, poll_interval_s=0.2)):
         records = await read_topic(kafka.bootstrap, registry.topics[0].name, 60)
         assert await eventually(lambda: _is_empty(probe_sessions), timeout_s=10)
 
     assert len(records) == 60
+    assert published_from(database_url) - published_before == 60
     by_key: dict[bytes, list[int]] = {}
     for record in records:
         envelope = Envelope.from_headers(headers_from_record(record.headers))
@@ -52,6 +56,12 @@ async def test_committed_messages_reach_kafka_in_order_with_cloudevents_headers(
         assert record.key == probe.stream.encode()
         by_key.setdefault(record.key, []).append(probe.sequence)
     assert by_key == {f"stream-{k}".encode(): list(range(20)) for k in range(3)}
+
+
+def published_from(database_url: str) -> float:
+    """The relay metric of the database at ``database_url``: rows published so far."""
+    labels = {"database": make_url(database_url).database or ""}
+    return REGISTRY.get_sample_value("cers_outbox_published_total", labels) or 0.0
 
 
 async def _is_empty(sessions: async_sessionmaker[AsyncSession]) -> bool:

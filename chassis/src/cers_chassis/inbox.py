@@ -31,6 +31,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from cers_chassis.metrics import INBOX_RECORDS
 from cers_chassis.tables import inbox
 from cers_contracts.envelope import Envelope, EnvelopeError, headers_from_record
 from cers_contracts.message import Message
@@ -160,9 +161,11 @@ class InboxConsumer:
         """
         try:
             try:
-                return await self._process_all(records, dead_letter, isolated=False)
+                outcomes = await self._process_all(records, dead_letter, isolated=False)
             except _IsolateRecords as signal:
-                return await self._process_all(records, dead_letter, isolated=True, signal=signal)
+                outcomes = await self._process_all(
+                    records, dead_letter, isolated=True, signal=signal
+                )
         except Exception as error:
             if _is_infrastructure(error):
                 log.warning(
@@ -175,6 +178,9 @@ class InboxConsumer:
                 )
                 await asyncio.sleep(INFRASTRUCTURE_PAUSE_S)  # no hot loop during an outage
             raise
+        for outcome in outcomes:  # counted once committed
+            INBOX_RECORDS.labels(self.name, self.topic.name, outcome.value).inc()
+        return outcomes
 
     async def _process_all(
         self,

@@ -20,10 +20,11 @@ from dataclasses import dataclass
 import asyncpg
 from aiokafka import AIOKafkaProducer
 from opentelemetry import propagate
-from sqlalchemy import insert
+from sqlalchemy import insert, make_url
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from cers_chassis.db import asyncpg_dsn
+from cers_chassis.metrics import OUTBOX_PUBLISHED
 from cers_chassis.retry import retry_until_done
 from cers_chassis.tables import NOTIFY_CHANNEL, outbox
 from cers_contracts.envelope import Envelope, encode_body, new_envelope
@@ -131,6 +132,7 @@ class OutboxRelay:
         producer_factory: ProducerFactory = idempotent_producer,
     ) -> None:
         self._dsn = asyncpg_dsn(database_url)
+        self._database = make_url(database_url).database or "default"
         self._bootstrap = bootstrap
         self._batch_size = batch_size
         self._poll_interval_s = poll_interval_s
@@ -207,6 +209,7 @@ class OutboxRelay:
         )
         self.stats.published += len(rows)
         self.stats.batches += 1
+        OUTBOX_PUBLISHED.labels(self._database).inc(len(rows))
         return len(rows)
 
     async def _wait(self, wake: asyncio.Event) -> None:

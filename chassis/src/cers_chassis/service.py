@@ -20,6 +20,7 @@ from cers_chassis.errors import install_error_handlers
 from cers_chassis.health import Check, broker_check, database_check, health_router
 from cers_chassis.inbox import Handler, InboxConsumer
 from cers_chassis.logs import setup_logging
+from cers_chassis.metrics import install_metrics
 from cers_chassis.outbox import OutboxRelay
 from cers_chassis.retry import retry_until_done
 from cers_chassis.settings import ServiceSettings
@@ -143,6 +144,7 @@ def create_service_app(
 
     app = FastAPI(title=title, lifespan=lifespan)
     install_error_handlers(app)
+    install_metrics(app, settings.service_name)
     app.include_router(health_router(checks))
     for router in routers:
         app.include_router(router)
