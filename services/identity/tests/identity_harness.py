@@ -144,6 +144,16 @@ def client(identity_app: TestClient, clock: MovableClock) -> TestClient:
     return identity_app
 
 
+def wait_until(condition: Callable[[], bool], *, timeout_s: float = 10.0) -> bool:
+    """Poll ``condition`` (what a background worker brings about) until it holds or time is up."""
+    deadline = time.monotonic() + timeout_s
+    while not condition():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.05)
+    return True
+
+
 def session_headers(session_id: str) -> dict[str, str]:
     return {"X-Session-Id": session_id}
 

@@ -4,7 +4,9 @@ lockout audited."""
 
 from __future__ import annotations
 
+import time
 from concurrent.futures import ThreadPoolExecutor
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
@@ -21,9 +23,16 @@ from services.identity.tests.identity_harness import (
     sign_in,
     sign_up,
     unique_username,
+    wait_until,
 )
 
 pytestmark = pytest.mark.integration
+
+
+@pytest.fixture(scope="module")
+def app_overrides() -> dict[str, Any]:
+    """Housekeeping every 0.1 s, so that forgetting old failures can be watched."""
+    return {"signing_key_check_interval_s": 0.1}
 
 
 def sign_up_form(username: str, password: str = PASSWORD, **changes: object) -> dict[str, object]:
@@ -182,6 +191,24 @@ def test_a_success_resets_the_failure_count(client: TestClient) -> None:
     sign_in(client, "gckey", username)
     refused = client.post("/v1/providers/gckey/sign-in", json=attempt)
     assert refused.status_code == 401  # the fifth failure, but not in a row
+
+
+def test_failures_too_old_to_count_are_forgotten(
+    client: TestClient, clock: MovableClock, identity_database: str
+) -> None:
+    nobody = unique_username()  # no credential: no attempt will ever come back for it
+    client.post("/v1/providers/gckey/sign-in", json={"username": nobody, "password": PASSWORD})
+
+    def failures() -> int:
+        sql = "SELECT count(*) FROM sign_in_failures WHERE username_key = $1"
+        return int(query(identity_database, sql, nobody.lower())[0][0])
+
+    assert failures() == 1
+    clock.advance(minutes=29)  # it could still complete a lockout with failures to come
+    time.sleep(0.3)  # three housekeeping passes
+    assert failures() == 1
+    clock.advance(minutes=2)
+    assert wait_until(lambda: failures() == 0)
 
 
 def test_recovery_resets_the_password_and_ends_the_sessions(client: TestClient) -> None:

@@ -25,7 +25,11 @@ class IdentitySettings(ServiceSettings):
     signing_key_max_age_s: float = Field(
         default=24 * 3600, gt=0, description="Age after which the signing key is rotated."
     )
-    signing_key_check_interval_s: float = Field(default=60.0, gt=0)
+    signing_key_check_interval_s: float = Field(
+        default=60.0,
+        gt=0,
+        description="How often housekeeping runs: key age, sign-in failures too old to count.",
+    )
     retired_key_published_s: float = Field(
         default=600, gt=0, description="How long a retired key stays in the JWKS."
     )

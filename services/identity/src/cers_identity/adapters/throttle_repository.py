@@ -54,3 +54,9 @@ class ThrottleRepository:
                 & (sign_in_failures.c.failed_at < before)
             )
         )
+
+    async def forget_all(self, before: datetime) -> None:
+        """Drop every failure older than ``before``, whatever its username."""
+        await self._session.execute(
+            delete(sign_in_failures).where(sign_in_failures.c.failed_at < before)
+        )

@@ -1,4 +1,4 @@
-"""The identity service's ASGI app: its HTTP API, the key-rotation worker and the outbox relay."""
+"""The identity service's ASGI app: its HTTP API, the housekeeping worker and the outbox relay."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from cers_identity.config import IdentitySettings
 from cers_identity.domain.clock import Clock, utc_now
 from cers_identity.entrypoints import credential_routes, key_routes, profile_routes, session_routes
 from cers_identity.entrypoints.api_errors import install_refusal_handler
-from cers_identity.entrypoints.workers import keep_signing_key_fresh
+from cers_identity.entrypoints.workers import housekeeping
 from cers_identity.service_layer.context import IdentityContext, build_context
 
 
@@ -34,7 +34,7 @@ def create_app(
             raise RuntimeError("identity needs its database (CERS_DATABASE_URL)")
         context = build_context(settings, runtime.sessions, clock=clock, oidc_http=oidc_http)
         app.state.identity = context
-        yield "signing-key-rotation", lambda: _run(context, settings.signing_key_check_interval_s)
+        yield "housekeeping", lambda: _run(context, settings.signing_key_check_interval_s)
 
     app = create_service_app(
         settings,
@@ -53,7 +53,7 @@ def create_app(
 
 async def _run(context: IdentityContext, interval_s: float) -> None:
     try:
-        await keep_signing_key_fresh(context, interval_s)
+        await housekeeping(context, interval_s)
     finally:
         with contextlib.suppress(Exception):
             await context.aclose()  # the app is stopping: release the OIDC clients

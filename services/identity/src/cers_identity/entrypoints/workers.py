@@ -1,27 +1,40 @@
-"""The identity service's background work: rotating the token-signing key when it gets old."""
+"""The identity service's background work: a housekeeping pass at a fixed interval."""
 
 from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Awaitable, Callable
 
 from cers_identity.service_layer.context import IdentityContext
+from cers_identity.service_layer.throttling import forget_stale_failures
 from cers_identity.service_layer.tokens import rotate_signing_key
 
 log = logging.getLogger(__name__)
 
 
-async def keep_signing_key_fresh(context: IdentityContext, interval_s: float) -> None:
-    """Every ``interval_s``, rotate the signing key if it is older than the policy allows.
+async def _rotate_old_signing_key(context: IdentityContext) -> None:
+    kid = await rotate_signing_key(context, older_than=context.policies.signing_key_max_age)
+    if kid:
+        log.info("token-signing key rotated; active key %s", kid)
 
-    The first pass also makes the first key, so the JWKS is never empty for long. A failed
-    pass (database away) is logged and retried at the next interval.
+
+JOBS: tuple[tuple[str, Callable[[IdentityContext], Awaitable[None]]], ...] = (
+    ("signing-key rotation", _rotate_old_signing_key),
+    ("sign-in failure pruning", forget_stale_failures),
+)
+
+
+async def housekeeping(context: IdentityContext, interval_s: float) -> None:
+    """Every ``interval_s``: rotate the signing key if it is older than the policy allows (the
+    first pass also makes the first key, so the JWKS is never empty for long), and forget the
+    sign-in failures too old to count. A failed job (database away) is logged and tried again
+    at the next pass.
     """
     while True:
-        try:
-            kid = await rotate_signing_key(context, older_than=context.policies.signing_key_max_age)
-            if kid:
-                log.info("token-signing key rotated; active key %s", kid)
-        except Exception:
-            log.exception("signing-key rotation failed; retrying in %.0fs", interval_s)
+        for name, job in JOBS:
+            try:
+                await job(context)
+            except Exception:
+                log.exception("%s failed; trying again in %.0fs", name, interval_s)
         await asyncio.sleep(interval_s)

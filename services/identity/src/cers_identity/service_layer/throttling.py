@@ -88,3 +88,10 @@ async def prove_password(
         return await context.hasher.verify(stored, password)
 
     return await attempt(uow, context, provider, username, prove, pointer=pointer)
+
+
+async def forget_stale_failures(context: IdentityContext) -> None:
+    """Drop the failures too old to count toward a lockout, also of usernames never tried again."""
+    async with context.uow() as uow:
+        await uow.throttle.forget_all(before=context.clock() - context.policies.throttle.memory)
+        await uow.commit()
