@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import pycountry
@@ -19,12 +20,55 @@ class BusinessInformation:
     address: Address
     contact: Contact
 
-    def __post_init__(self) -> None:
-        if not self.legal_name.strip():
-            raise InvalidInputError(
-                "accounts.legal_name.required", "Legal name is mandatory.", pointer="/legal_name"
-            )
+    def validate(self) -> None:
+        """InvalidInputError naming the first field that breaks a rule. Checked when the
+        information is entered or changed, not when a stored account is loaded."""
+        texts = self._texts()
+        for pointer, text in texts.items():
+            check_plain_text(text, pointer=pointer)
+        for pointer, (code, words) in MANDATORY.items():
+            if not texts.get(pointer, "").strip():
+                raise InvalidInputError(code, f"{words} is mandatory.", pointer=pointer)
         check_address(self.address)
+
+    def _texts(self) -> dict[str, str]:
+        """Every text given, by its JSON pointer in the request."""
+        fields: dict[str, object] = {
+            "legal_name": self.legal_name,
+            "operating_name": self.operating_name,
+        }
+        fields |= {f"address/{k}": v for k, v in self.address.model_dump().items()}
+        fields |= {f"contact/{k}": v for k, v in self.contact.model_dump().items()}
+        return {f"/{name}": str(value) for name, value in fields.items() if value is not None}
+
+
+MANDATORY = {
+    "/legal_name": ("accounts.legal_name.required", "Legal name"),
+    "/address/line1": ("accounts.address.line1_required", "Address line 1"),
+    "/address/city": ("accounts.address.city_required", "City"),
+    "/contact/name": ("accounts.contact.name_required", "Contact name"),
+    "/contact/telephone": ("accounts.contact.telephone_required", "Contact telephone"),
+}
+"""What the business information must always say: pointer -> (message key, field in words)."""
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def is_plain_text(text: str) -> bool:
+    """No control characters (NUL, line breaks, tabs...): a name, an address line or an id is
+    one line of printable text (and PostgreSQL refuses NUL anyway)."""
+    return _CONTROL.search(text) is None
+
+
+def check_plain_text(text: str, *, pointer: str) -> None:
+    """InvalidInputError at ``pointer`` unless ``text`` is plain text."""
+    if not is_plain_text(text):
+        raise InvalidInputError(
+            "accounts.text.control_characters",
+            f"{pointer.rsplit('/', 1)[-1].replace('_', ' ').capitalize()} must not contain "
+            "control characters (such as line breaks, tabs or NUL).",
+            pointer=pointer,
+        )
 
 
 def check_address(address: Address, *, pointer: str = "/address") -> None:

@@ -103,6 +103,7 @@ class BusinessAccount:
         now: datetime,
     ) -> BusinessAccount:
         """A new account whose registrant is its owner."""
+        information.validate()
         account = cls(
             business_account_id=business_account_id,
             business_number=business_number,
@@ -155,6 +156,7 @@ class BusinessAccount:
     ) -> tuple[str, ...]:
         """Replace the business information; returns (and announces) the fields that changed."""
         self.require(actor, Action.UPDATE_BUSINESS_INFORMATION)
+        information.validate()
         changed = tuple(
             name
             for name in ("legal_name", "operating_name", "address", "contact")

@@ -17,6 +17,7 @@ from cers_accounts.entrypoints.schemas import (
     ActivationCheckIn,
     ActivationCheckOut,
     ActivationIn,
+    IdPath,
     InformationPatch,
     LinkedAccountsOut,
     MemberIn,
@@ -82,14 +83,14 @@ async def my_accounts(caller: Caller, ctx: ServicesDep) -> MyAccountsOut:
 
 
 @router.get("/{account_id}")
-async def view_account(account_id: str, caller: Caller, ctx: ServicesDep) -> AccountOut:
+async def view_account(account_id: IdPath, caller: Caller, ctx: ServicesDep) -> AccountOut:
     """One account, for its members, its CSPs' members and officers."""
     return account_out(await accounts.view_account(ctx, caller, account_id), caller)
 
 
 @router.patch("/{account_id}")
 async def update_information(
-    account_id: str,
+    account_id: IdPath,
     body: InformationPatch,
     caller: Caller,
     ctx: ServicesDep,
@@ -102,7 +103,7 @@ async def update_information(
 
 @router.delete("/{account_id}")
 async def delete_account(
-    account_id: str,
+    account_id: IdPath,
     response: Response,
     caller: Caller,
     ctx: ServicesDep,
@@ -114,7 +115,7 @@ async def delete_account(
 
 
 @router.get("/{account_id}/associations")
-async def associations(account_id: str, caller: Caller, ctx: ServicesDep) -> LinkedAccountsOut:
+async def associations(account_id: IdPath, caller: Caller, ctx: ServicesDep) -> LinkedAccountsOut:
     """An exporter's CSPs, or the exporters a CSP files for."""
     account, linked = await accounts.associations_of(ctx, caller, account_id)
     return LinkedAccountsOut(
@@ -125,7 +126,7 @@ async def associations(account_id: str, caller: Caller, ctx: ServicesDep) -> Lin
 
 
 @router.get("/{account_id}/members")
-async def list_members(account_id: str, caller: Caller, ctx: ServicesDep) -> MembersOut:
+async def list_members(account_id: IdPath, caller: Caller, ctx: ServicesDep) -> MembersOut:
     """The user access list (owner, proxy owners, officers)."""
     account, views = await members.members_of(ctx, caller, account_id)
     return _members(account, views)
@@ -133,7 +134,7 @@ async def list_members(account_id: str, caller: Caller, ctx: ServicesDep) -> Mem
 
 @router.post("/{account_id}/members", status_code=201)
 async def add_member(
-    account_id: str,
+    account_id: IdPath,
     body: MemberIn,
     response: Response,
     caller: Caller,
@@ -148,8 +149,8 @@ async def add_member(
 
 @router.patch("/{account_id}/members/{user_id}")
 async def change_role(
-    account_id: str,
-    user_id: str,
+    account_id: IdPath,
+    user_id: IdPath,
     body: RoleIn,
     response: Response,
     caller: Caller,
@@ -163,8 +164,8 @@ async def change_role(
 
 @router.delete("/{account_id}/members/{user_id}")
 async def remove_member(
-    account_id: str,
-    user_id: str,
+    account_id: IdPath,
+    user_id: IdPath,
     response: Response,
     caller: Caller,
     ctx: ServicesDep,

@@ -1,6 +1,8 @@
 """Routes for CBSA officers (``/v1/officer``): codes, accounts, SRP, associations, owners."""
 
-from fastapi import APIRouter, Response
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Response
 
 from cers_accounts.domain.model import BusinessAccount
 from cers_accounts.entrypoints.dependencies import (
@@ -16,8 +18,10 @@ from cers_accounts.entrypoints.schemas import (
     AssociationsOut,
     CodeApplicationIn,
     CodeOut,
+    IdPath,
     IssuedCodeOut,
     OwnerIn,
+    PlainText,
 )
 from cers_accounts.service_layer import activation, officer
 from cers_accounts.service_layer.activation import CodeApplication, IssuedCode
@@ -57,7 +61,9 @@ async def issue_code(body: CodeApplicationIn, caller: Caller, ctx: ServicesDep) 
 
 
 @router.get("/activation-codes")
-async def list_codes(business_number: str, caller: Caller, ctx: ServicesDep) -> list[CodeOut]:
+async def list_codes(
+    business_number: Annotated[str, Query(max_length=32)], caller: Caller, ctx: ServicesDep
+) -> list[CodeOut]:
     """Every code issued for a BN, newest first (never the codes themselves)."""
     now = ctx.clock()
     codes = await activation.codes_of(ctx, caller, business_number)
@@ -65,13 +71,13 @@ async def list_codes(business_number: str, caller: Caller, ctx: ServicesDep) -> 
 
 
 @router.post("/activation-codes/{code_id}/reissue", status_code=201)
-async def reissue_code(code_id: str, caller: Caller, ctx: ServicesDep) -> IssuedCodeOut:
+async def reissue_code(code_id: IdPath, caller: Caller, ctx: ServicesDep) -> IssuedCodeOut:
     """A new code for the same BN and applicant; the old one dies."""
     return _issued(await activation.reissue_code(ctx, caller, code_id))
 
 
 @router.post("/activation-codes/{code_id}/revoke")
-async def revoke_code(code_id: str, caller: Caller, ctx: ServicesDep) -> CodeOut:
+async def revoke_code(code_id: IdPath, caller: Caller, ctx: ServicesDep) -> CodeOut:
     """Kill an unused code."""
     code = await activation.revoke_code(ctx, caller, code_id)
     return CodeOut.of(code, code.effective_status(ctx.clock()))
@@ -81,8 +87,8 @@ async def revoke_code(code_id: str, caller: Caller, ctx: ServicesDep) -> CodeOut
 async def search_accounts(
     caller: Caller,
     ctx: ServicesDep,
-    business_number: str | None = None,
-    authorization_id: str | None = None,
+    business_number: Annotated[str | None, Query(max_length=32)] = None,
+    authorization_id: Annotated[PlainText | None, Query(max_length=16)] = None,
 ) -> list[AccountOut]:
     """Every business account (deleted ones too), by BN and/or Authorization ID if given."""
     found = await officer.search_accounts(
@@ -92,20 +98,20 @@ async def search_accounts(
 
 
 @router.post("/business-accounts/{account_id}/srp")
-async def approve_srp(account_id: str, caller: Caller, ctx: ServicesDep) -> AccountOut:
+async def approve_srp(account_id: IdPath, caller: Caller, ctx: ServicesDep) -> AccountOut:
     """Approve (or renew) the account for the Summary Reporting Program for two years."""
     return account_out(await officer.approve_summary_reporting(ctx, caller, account_id), caller)
 
 
 @router.delete("/business-accounts/{account_id}/srp")
-async def revoke_srp(account_id: str, caller: Caller, ctx: ServicesDep) -> AccountOut:
+async def revoke_srp(account_id: IdPath, caller: Caller, ctx: ServicesDep) -> AccountOut:
     """End the account's SRP approval."""
     return account_out(await officer.revoke_summary_reporting(ctx, caller, account_id), caller)
 
 
 @router.put("/business-accounts/{account_id}/owner")
 async def change_owner(
-    account_id: str,
+    account_id: IdPath,
     body: OwnerIn,
     response: Response,
     caller: Caller,
@@ -130,8 +136,8 @@ async def record_association(
 
 @router.delete("/associations/{exporter_account_id}/{csp_account_id}")
 async def remove_association(
-    exporter_account_id: str,
-    csp_account_id: str,
+    exporter_account_id: IdPath,
+    csp_account_id: IdPath,
     response: Response,
     caller: Caller,
     ctx: ServicesDep,

@@ -1,10 +1,13 @@
 """Request and response bodies of the accounts HTTP API."""
 
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, EmailStr, Field, model_validator
+from fastapi import Path
+from pydantic import AfterValidator, BaseModel, ConfigDict, EmailStr, Field, model_validator
+from pydantic_core import PydanticCustomError
 
 from cers_accounts.domain.activation import ActivationCode
+from cers_accounts.domain.information import is_plain_text
 from cers_accounts.domain.model import BusinessAccount
 from cers_accounts.service_layer.members import MemberView
 from cers_contracts.accounts import (
@@ -19,6 +22,18 @@ from cers_contracts.identity import Language
 
 AssignableRole = Literal["proxy_owner", "user", "browser"]
 _STRICT = ConfigDict(extra="forbid")
+
+
+def _plain(text: str) -> str:
+    if not is_plain_text(text):
+        raise PydanticCustomError("control_characters", "must not contain control characters")
+    return text
+
+
+PlainText = Annotated[str, AfterValidator(_plain)]
+"""A string without control characters (see ``is_plain_text``)."""
+IdPath = Annotated[str, Path(min_length=1, max_length=64), AfterValidator(_plain)]
+"""An id in a path (an account, a user, a code)."""
 
 
 class CodeApplicationIn(BaseModel):
@@ -154,9 +169,9 @@ class MemberIn(BaseModel):
 
     model_config = _STRICT
 
-    urn: str = Field(min_length=1, max_length=32)
-    last_name: str = Field(min_length=1, max_length=100)
-    email: str = Field(min_length=3, max_length=320)
+    urn: PlainText = Field(min_length=1, max_length=32)
+    last_name: PlainText = Field(min_length=1, max_length=100)
+    email: PlainText = Field(min_length=3, max_length=320)
     role: AssignableRole
 
 
@@ -204,7 +219,7 @@ class OwnerIn(BaseModel):
 
     model_config = _STRICT
 
-    urn: str = Field(min_length=1, max_length=32)
+    urn: PlainText = Field(min_length=1, max_length=32)
 
 
 class AssociationIn(BaseModel):
@@ -212,8 +227,8 @@ class AssociationIn(BaseModel):
 
     model_config = _STRICT
 
-    exporter_account_id: str = Field(min_length=1, max_length=64)
-    csp_account_id: str = Field(min_length=1, max_length=64)
+    exporter_account_id: PlainText = Field(min_length=1, max_length=64)
+    csp_account_id: PlainText = Field(min_length=1, max_length=64)
 
 
 class AssociationsOut(BaseModel):
