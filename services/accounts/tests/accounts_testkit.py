@@ -1,5 +1,6 @@
 """Shared helpers of the accounts tests: the app on a fresh database, tokens, users, events.
 
+A pytest plugin (root conftest.py): its ``accounts`` fixture serves every accounts test module.
 ``running_accounts`` starts the real app (real PostgreSQL and Kafka) with a movable clock, a token
 verifier that trusts a test Ed25519 key, and a cheap argon2id hasher. Users come from real
 ``identity.user.v1`` events; emitted events are read back from the real topics.
@@ -18,6 +19,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any, TypeVar
 
 import httpx
+import pytest
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, ConsumerRecord, TopicPartition
 from argon2 import PasswordHasher
 from fastapi.testclient import TestClient
@@ -185,6 +187,23 @@ class Accounts:
         response: httpx.Response = self.client.request(method, path, headers=headers, json=body)
         return response
 
+    def at_once(self, calls: list[tuple[Person, str, str, Any]]) -> list[httpx.Response]:
+        """Make the (user, method, path, body) calls concurrently on the app's event loop."""
+
+        async def all_together() -> list[httpx.Response]:
+            transport = httpx.ASGITransport(app=self.client.app)
+            async with httpx.AsyncClient(transport=transport, base_url="http://accounts") as http:
+                return list(
+                    await asyncio.gather(
+                        *(
+                            http.request(method, path, headers=user.headers(), json=body)
+                            for user, method, path, body in calls
+                        )
+                    )
+                )
+
+        return self.run(all_together)
+
     def issue_code(self, business_number: str, **overrides: Any) -> dict[str, Any]:
         body = {
             "business_number": business_number,
@@ -253,6 +272,14 @@ def running_accounts(
             yield Accounts(client, clock, kafka.bootstrap)
     finally:
         asyncio.run(postgres.drop_database(name))
+
+
+@pytest.fixture(scope="module")
+def accounts(postgres: PostgresRuntime, kafka: KafkaRuntime) -> Iterator[Accounts]:
+    """The accounts app for one test module (fresh database, movable clock, expiry sweep every
+    0.2 s so that a moved clock is noticed at once)."""
+    with running_accounts(postgres, kafka, expiry_sweep_interval_s=0.2) as running:
+        yield running
 
 
 async def publish(bootstrap: str, events: list[UserRegistered]) -> None:

@@ -4,7 +4,6 @@ notice, revoked, replaced, reused and wrong codes, and what an officer may issue
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from datetime import timedelta
 
 import pytest
@@ -18,25 +17,17 @@ from services.accounts.tests.accounts_testkit import (
     keyed,
     new_business_number,
     read_since,
-    running_accounts,
     topic_end,
 )
-from tests.fixtures.runtime import KafkaRuntime, PostgresRuntime
 
 pytestmark = pytest.mark.integration
 CHECK = "/v1/business-accounts/activation/check"
 
 
 @pytest.fixture(scope="module")
-def accounts(postgres: PostgresRuntime, kafka: KafkaRuntime) -> Iterator[Accounts]:
-    with running_accounts(postgres, kafka, expiry_sweep_interval_s=0.2) as running:
-        yield running
-
-
-@pytest.fixture(scope="module")
 def applicant(accounts: Accounts) -> Person:
     person = Person.make("applicant")
-    accounts.publish_users(person, accounts.officer)
+    accounts.publish_users(person)
     return person
 
 

@@ -241,8 +241,35 @@ def test_addresses_must_name_real_countries_and_provinces(
     address = Address(line1="x", city="y", province=province, country=country)
     contact = Contact(name="Pat", telephone="1", email="pat@example.com")
     with pytest.raises(InvalidInputError) as refused:
-        BusinessInformation("Acme", None, address, contact)
+        BusinessInformation("Acme", None, address, contact).validate()
     assert refused.value.pointer == pointer
+
+
+@pytest.mark.parametrize(
+    ("changes", "pointer", "code"),
+    [
+        ({"legal_name": " "}, "/legal_name", "accounts.legal_name.required"),
+        ({"operating_name": "Acme\x00"}, "/operating_name", "accounts.text.control_characters"),
+        ({"address": {"line1": ""}}, "/address/line1", "accounts.address.line1_required"),
+        ({"address": {"city": "Hali\nfax"}}, "/address/city", "accounts.text.control_characters"),
+        (
+            {"contact": {"telephone": " "}},
+            "/contact/telephone",
+            "accounts.contact.telephone_required",
+        ),
+    ],
+)
+def test_business_information_is_plain_text_with_its_mandatory_fields(
+    changes: dict[str, object], pointer: str, code: str
+) -> None:
+    info = account().information
+    fields: dict[str, object] = {"legal_name": info.legal_name, "operating_name": None}
+    fields["address"] = info.address.model_copy(update=changes.get("address", {}))  # type: ignore[arg-type]
+    fields["contact"] = info.contact.model_copy(update=changes.get("contact", {}))  # type: ignore[arg-type]
+    fields |= {k: v for k, v in changes.items() if k not in {"address", "contact"}}
+    with pytest.raises(InvalidInputError) as refused:
+        BusinessInformation(**fields).validate()  # type: ignore[arg-type]
+    assert (refused.value.pointer, refused.value.code) == (pointer, code)
 
 
 def test_a_user_is_identified_by_urn_last_name_and_email_with_one_refusal_for_any_mismatch() -> (

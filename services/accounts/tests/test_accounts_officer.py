@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
 from datetime import date
 
 import pytest
@@ -16,24 +15,16 @@ from services.accounts.tests.accounts_testkit import (
     event_type,
     keyed,
     read_since,
-    running_accounts,
     topic_end,
 )
-from tests.fixtures.runtime import KafkaRuntime, PostgresRuntime
 
 pytestmark = pytest.mark.integration
 
 
 @pytest.fixture(scope="module")
-def accounts(postgres: PostgresRuntime, kafka: KafkaRuntime) -> Iterator[Accounts]:
-    with running_accounts(postgres, kafka) as running:
-        yield running
-
-
-@pytest.fixture(scope="module")
 def owner(accounts: Accounts) -> Person:
     person = Person.make("owner")
-    accounts.publish_users(person, accounts.officer)
+    accounts.publish_users(person)
     return person
 
 

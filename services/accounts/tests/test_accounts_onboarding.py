@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
 
 import pytest
 
@@ -17,18 +16,10 @@ from services.accounts.tests.accounts_testkit import (
     keyed,
     new_business_number,
     read_since,
-    running_accounts,
     topic_end,
 )
-from tests.fixtures.runtime import KafkaRuntime, PostgresRuntime
 
 pytestmark = pytest.mark.integration
-
-
-@pytest.fixture(scope="module")
-def accounts(postgres: PostgresRuntime, kafka: KafkaRuntime) -> Iterator[Accounts]:
-    with running_accounts(postgres, kafka) as running:
-        yield running
 
 
 def test_onboarding_from_activation_code_to_user_access(accounts: Accounts) -> None:

@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 
 from cers_contracts.authorization import Action
-from services.accounts.tests.accounts_testkit import Accounts, Person, running_accounts
+from services.accounts.tests.accounts_testkit import Accounts, Person
 from tests.fixtures.runtime import KafkaRuntime, PostgresRuntime
 
 pytestmark = pytest.mark.integration
@@ -79,18 +79,12 @@ def replica(postgres: PostgresRuntime, kafka: KafkaRuntime) -> Iterator[ReplicaP
         asyncio.run(postgres.drop_database(name))
 
 
-@pytest.fixture(scope="module")
-def accounts(postgres: PostgresRuntime, kafka: KafkaRuntime) -> Iterator[Accounts]:
-    with running_accounts(postgres, kafka) as running:
-        yield running
-
-
 def test_an_association_gives_a_csps_users_filing_rights_seen_by_another_process(
     accounts: Accounts, replica: ReplicaProcess
 ) -> None:
     exporter_owner, csp_owner = Person.make("exporter"), Person.make("csp")
     csp_user, csp_browser = Person.make("csp-user"), Person.make("csp-browser")
-    accounts.publish_users(exporter_owner, csp_owner, csp_user, csp_browser, accounts.officer)
+    accounts.publish_users(exporter_owner, csp_owner, csp_user, csp_browser)
     exporter = accounts.open_account(exporter_owner)["business_account_id"]
     csp = accounts.open_account(csp_owner, "customs_service_provider")["business_account_id"]
     accounts.add_member(csp_owner, csp, csp_user, "user")

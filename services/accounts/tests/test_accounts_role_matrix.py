@@ -4,7 +4,7 @@ the expected answer read from the one table in ``cers_contracts.authorization``.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -16,9 +16,7 @@ from services.accounts.tests.accounts_testkit import (
     Accounts,
     Person,
     new_business_number,
-    running_accounts,
 )
-from tests.fixtures.runtime import KafkaRuntime, PostgresRuntime
 
 pytestmark = pytest.mark.integration
 
@@ -63,19 +61,16 @@ class World:
 
 
 @pytest.fixture(scope="module")
-def world(postgres: PostgresRuntime, kafka: KafkaRuntime) -> Iterator[World]:
-    with running_accounts(postgres, kafka) as accounts:
-        names = ("owner", "proxy_owner", "second_proxy", "user", "browser", "non_member")
-        people = {name: Person.make(name) for name in (*names, "csp_member", "candidate", "csp")}
-        accounts.publish_users(*people.values(), accounts.officer)
-        csp_id = accounts.open_account(people["csp"], "customs_service_provider")[
-            "business_account_id"
-        ]
-        accounts.add_member(people["csp"], csp_id, people["csp_member"], "user")
-        other_csp = accounts.open_account(people["csp"], "customs_service_provider")
-        world = World(accounts, people, csp_id, other_csp["business_account_id"])
-        world.shared = world.team()
-        yield world
+def world(accounts: Accounts) -> World:
+    names = ("owner", "proxy_owner", "second_proxy", "user", "browser", "non_member")
+    people = {name: Person.make(name) for name in (*names, "csp_member", "candidate", "csp")}
+    accounts.publish_users(*people.values())
+    csp_id = accounts.open_account(people["csp"], "customs_service_provider")["business_account_id"]
+    accounts.add_member(people["csp"], csp_id, people["csp_member"], "user")
+    other_csp = accounts.open_account(people["csp"], "customs_service_provider")
+    world = World(accounts, people, csp_id, other_csp["business_account_id"])
+    world.shared = world.team()
+    return world
 
 
 Prepare = Callable[[World, dict[str, str]], dict[str, str]]
