@@ -182,6 +182,21 @@ def test_failures_sent_at_once_are_all_counted(client: TestClient, identity_data
     assert actions.count("sign_in_refused_locked") == 3
 
 
+def test_the_audit_trail_names_a_username_one_way_whatever_the_case_typed(
+    client: TestClient, identity_database: str
+) -> None:
+    username = unique_username()
+    sign_up(client, "gckey", username.upper())
+    wrong = {"username": username, "password": "Wrong-" + PASSWORD}
+    assert client.post("/v1/providers/gckey/sign-in", json=wrong).status_code == 401
+    sign_in(client, "gckey", username.capitalize())
+    assert audit_actions(identity_database, username=username.lower()) == [
+        "sign_up",
+        "sign_in_failed",
+        "sign_in",
+    ]
+
+
 def test_a_success_resets_the_failure_count(client: TestClient) -> None:
     username = unique_username()
     sign_up(client, "gckey", username)

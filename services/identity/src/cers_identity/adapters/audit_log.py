@@ -11,6 +11,7 @@ from sqlalchemy import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from cers_identity.adapters.tables import audit_log
+from cers_identity.domain.credentials import Credential
 
 log = logging.getLogger("cers.identity.audit")
 
@@ -68,4 +69,19 @@ class AuditLog:
         known = {k: v for k, v in fields.items() if v is not None}
         log.info(
             "audit %s", action.value, extra={"audit": {"action": action.value} | known | detail}
+        )
+
+    async def record_about(
+        self, action: AuditAction, at: datetime, credential: Credential, **detail: Any
+    ) -> None:
+        """Record ``action`` about ``credential``: its provider, subject (the case-folded
+        username, as failed attempts record it, or the OIDC subject) and user."""
+        await self.record(
+            action,
+            at,
+            provider=credential.provider.value,
+            username=credential.subject,
+            credential_id=credential.id,
+            user_id=credential.user_id,
+            **detail,
         )

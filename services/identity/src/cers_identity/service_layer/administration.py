@@ -50,14 +50,8 @@ async def create_officer(
         user = await register(uow, context, user, provider)
         credential.user_id = user.id
         await store_local_credential(uow, credential, password_hash)
-        await uow.audit.record(
-            AuditAction.OFFICER_CREATED,
-            user.created_at,
-            provider=provider.value,
-            username=credential.subject,
-            credential_id=credential.id,
-            user_id=user.id,
-            urn=user.urn,
+        await uow.audit.record_about(
+            AuditAction.OFFICER_CREATED, user.created_at, credential, urn=user.urn
         )
         await uow.commit()
     return user

@@ -105,13 +105,7 @@ async def sign_up(
     )
     async with context.uow() as uow:
         await store_local_credential(uow, credential, password_hash, answers)
-        await uow.audit.record(
-            AuditAction.SIGN_UP,
-            credential.created_at,
-            provider=provider.value,
-            username=credential.subject,
-            credential_id=credential.id,
-        )
+        await uow.audit.record_about(AuditAction.SIGN_UP, credential.created_at, credential)
         await uow.commit()
     return credential
 
@@ -199,12 +193,5 @@ async def reset_password(
         await uow.sessions.end_all(
             now=now, reason=EndReason.PASSWORD_RESET, credential_id=credential.id
         )
-        await uow.audit.record(
-            AuditAction.PASSWORD_RESET,
-            now,
-            provider=provider.value,
-            username=credential.subject,
-            credential_id=credential.id,
-            user_id=credential.user_id,
-        )
+        await uow.audit.record_about(AuditAction.PASSWORD_RESET, now, credential)
         await uow.commit()

@@ -165,11 +165,5 @@ async def _credential_of(
         made = await uow.credentials.by_subject(provider, identity.subject, for_update=True)
         assert made is not None
         return made
-    await uow.audit.record(
-        AuditAction.SIGN_UP,
-        credential.created_at,
-        provider=provider.value,
-        username=identity.subject,
-        credential_id=credential.id,
-    )
+    await uow.audit.record_about(AuditAction.SIGN_UP, credential.created_at, credential)
     return credential

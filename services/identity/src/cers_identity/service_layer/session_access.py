@@ -110,13 +110,7 @@ async def open_session(
     secret = new_secret()
     session = Session(str(uuid.uuid4()), credential.id, credential.user_id, now, now)
     await uow.sessions.add(session, digest(secret))
-    await uow.audit.record(
-        AuditAction.SIGN_IN,
-        now,
-        provider=credential.provider.value,
-        username=credential.username,
-        credential_id=credential.id,
-        user_id=credential.user_id,
-        session_reference=session.reference,
+    await uow.audit.record_about(
+        AuditAction.SIGN_IN, now, credential, session_reference=session.reference
     )
     return SignedIn(secret, Current(session, credential, user, await uow.terms.current()))

@@ -63,12 +63,10 @@ async def move_user(
             user, now, from_provider=source.provider, to_provider=target.provider
         )
     )
-    await uow.audit.record(
+    await uow.audit.record_about(
         AuditAction.CREDENTIAL_TRANSFERRED,
         now,
-        provider=target.provider.value,
-        credential_id=target.id,
-        user_id=user.id,
+        target,
         session_reference=session.reference,
         from_provider=source.provider.value,
         from_credential_id=source.id,

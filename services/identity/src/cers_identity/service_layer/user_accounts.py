@@ -115,12 +115,10 @@ async def create_user_account(
         await uow.sessions.link_user(credential.id, user.id)
         current.session.user_id = user.id
         current.user = user
-        await uow.audit.record(
+        await uow.audit.record_about(
             AuditAction.USER_REGISTERED,
             user.created_at,
-            provider=credential.provider.value,
-            credential_id=credential.id,
-            user_id=user.id,
+            credential,
             session_reference=current.session.reference,
             urn=user.urn,
         )
