@@ -26,6 +26,7 @@ from cers_chassis.inbox import InboxConsumer
 from cers_chassis.outbox import Outbox
 from cers_chassis.service import ServiceRuntime, create_service_app
 from cers_chassis.settings import ServiceSettings
+from cers_contracts import authorization as authorization_contract
 from cers_contracts.accounts import (
     AssociationEvent,
     AssociationRecorded,
@@ -36,7 +37,7 @@ from cers_contracts.accounts import (
     MembershipEvent,
     Role,
 )
-from cers_contracts.authorization import ROLE_MATRIX, ROLES, Action, decide
+from cers_contracts.authorization import ROLE_MATRIX, ROLES, Action, decide, may
 from cers_contracts.envelope import new_envelope
 from tests.fixtures.messaging import eventually
 from tests.fixtures.runtime import KafkaRuntime
@@ -264,6 +265,29 @@ async def test_a_business_number_maps_to_its_live_account(sessions: Sessions) ->
 def test_the_decision_table_is_the_contracts_one() -> None:
     assert decide(Action.FILE_DOCUMENTS, role=None, provider_roles=["user"])
     assert not decide(Action.FILE_DOCUMENTS, role=None, officer=True)
+
+
+def test_the_documented_matrix_is_the_one_decided_from() -> None:
+    """The table in the contracts module's docstring says what ``decide`` does, cell by cell."""
+    rows = [
+        [cell.strip() for cell in line.strip("|").split("|")]
+        for line in (authorization_contract.__doc__ or "").splitlines()
+        if line.startswith("| ``")
+    ]
+    assert len(rows) == len(Action)
+    for action_cell, *cells in rows:
+        action = Action[action_cell.strip("`")]
+        *member_cells, csp_cell, officer_cell = cells
+        for role, cell in zip(ROLES, member_cells, strict=True):
+            assert cell.rstrip("²") == yes_no(decide(action, role=role)), (action, role)
+        as_role = [decide(action, role=None, provider_roles=[r]) for r in ROLES]
+        assert as_role in ([may(r, action) for r in ROLES], [False] * len(ROLES)), action
+        assert csp_cell == ("as role" if any(as_role) else "no"), action
+        assert officer_cell == yes_no(decide(action, role=None, officer=True)), action
+
+
+def yes_no(allowed: bool) -> str:
+    return "yes" if allowed else "no"
 
 
 async def create_replica_tables(url: str) -> None:

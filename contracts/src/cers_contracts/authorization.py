@@ -4,21 +4,21 @@ Every service decides authorization itself, from its own replica of memberships,
 accounts from its own membership tables (the source of truth), the other services through
 ``cers_chassis.authorization``. The table:
 
-| action                        | owner | proxy owner | user | browser | CSP member¹ | officer |
-|-------------------------------|-------|-------------|------|---------|-------------|---------|
-| ``VIEW_DOCUMENTS``            | yes   | yes         | yes  | yes     | as role     | yes     |
-| ``FILE_DOCUMENTS``            | yes   | yes         | yes  | no      | as role     | no      |
-| ``UPDATE_BUSINESS_INFORMATION``| yes  | yes         | yes  | no      | no          | no      |
-| ``VIEW_USERS``                | yes   | yes         | no   | no      | no          | yes     |
-| ``MANAGE_USERS``              | yes   | yes²        | no   | no      | no          | no      |
-| ``DELETE_ACCOUNT``            | yes   | no          | no   | no      | no          | no      |
-| ``ADMINISTER_ACCOUNTS``       | no    | no          | no   | no      | no          | yes     |
+| action                          | owner | proxy owner | user | browser | CSP member¹ | officer |
+|---------------------------------|-------|-------------|------|---------|-------------|---------|
+| ``VIEW_DOCUMENTS``              | yes   | yes         | yes  | yes     | as role     | yes     |
+| ``FILE_DOCUMENTS``              | yes   | yes         | yes  | no      | as role     | no      |
+| ``UPDATE_BUSINESS_INFORMATION`` | yes   | yes         | yes  | no      | no          | no      |
+| ``VIEW_USERS``                  | yes   | yes         | no   | no      | no          | yes     |
+| ``MANAGE_USERS``                | yes   | yes²        | no   | no      | no          | no      |
+| ``DELETE_ACCOUNT``              | yes   | no          | no   | no      | no          | no      |
+| ``ADMINISTER_ACCOUNTS``         | no    | no          | no   | no      | no          | yes     |
 
 ¹ A member of a customs service provider (CSP) account associated with the exporter (BSF831) has,
 on the exporter's account, the document rights its role gives it on the CSP's own account.
-² Except on other proxy owners: a proxy owner cannot add, remove or change another proxy owner
-(``may_manage_member``). Nobody removes or demotes the owner: the owner changes only through an
-officer (``ADMINISTER_ACCOUNTS``), so an account never lacks one.
+² Except on other proxy owners: a proxy owner cannot add, remove or change another proxy owner,
+nor make anyone one (``may_manage_member``). Nobody removes or demotes the owner: the owner
+changes only through an officer (``ADMINISTER_ACCOUNTS``), so an account never lacks one.
 
 Officers (CBSA's internal role, from the token) see every account, its users and its documents
 and do the officer actions; they do not file documents, edit business information, manage users
