@@ -136,3 +136,17 @@ def test_session_routes_refuse_malformed_parameters(client: TestClient) -> None:
     )
     assert version.status_code == 422
     assert codes(version) == {("/version", "field.int_parsing")}
+
+
+def test_the_gateway_finds_the_french_text_of_a_refusal(client: TestClient) -> None:
+    refused = client.post(
+        "/v1/providers/gckey/sign-up", json=sign_up_form(username="short", password="short")
+    )
+    catalog = client.get("/v1/messages").json()["messages"]
+    for problem in refused.json()["errors"]:
+        texts = catalog[problem["code"]]
+        assert texts["en"].format(**problem["params"]) == problem["message"]
+        assert texts["fr"].format(**problem["params"])
+    assert catalog["identity.username.too_short"]["fr"] == (
+        "Le nom d'utilisateur doit compter au moins {min} caractères."
+    )

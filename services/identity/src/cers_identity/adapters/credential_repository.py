@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Row, delete, insert, select, update
+from sqlalchemy import Row, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from cers_identity.adapters.tables import credentials, recovery_answers
@@ -111,12 +111,6 @@ class CredentialRepository:
             .order_by(recovery_answers.c.position)
         )
         return [(row.question, row.answer_hash) for row in await self._session.execute(query)]
-
-    async def delete_recovery(self, credential_id: str) -> None:
-        """Forget a credential's recovery answers."""
-        await self._session.execute(
-            delete(recovery_answers).where(recovery_answers.c.credential_id == credential_id)
-        )
 
     async def _one(self, condition: Any, for_update: bool) -> Credential | None:
         query = select(credentials).where(condition)

@@ -59,11 +59,6 @@ class UserRepository:
         """The user with this URN."""
         return await self._one(users.c.urn == urn, for_update)
 
-    async def urn_taken(self, urn: str) -> bool:
-        """Whether a user already has ``urn``."""
-        query = select(users.c.id).where(users.c.urn == urn)
-        return (await self._session.execute(query)).first() is not None
-
     async def save(self, user: User) -> None:
         """Store the changes of a loaded user."""
         await self._session.execute(update(users).where(users.c.id == user.id).values(**_row(user)))

@@ -1,7 +1,8 @@
 """Every message key identity answers with, and its English and French text: the one place.
 
-A key reads ``identity.<field>.<rule>``. Texts may name ``{params}``; the gateway renders the
-French (or English) text with the same params the response carries.
+A key reads ``identity.<field>.<rule>``. Texts may name ``{params}``; the gateway fetches them
+(``GET /v1/messages``) and renders the French (or English) text with the params the response
+carries.
 """
 
 from __future__ import annotations
@@ -300,8 +301,3 @@ CATALOG: dict[str, tuple[str, str]] = {
 def english(code: str, params: dict[str, Any]) -> str:
     """The English text of ``code`` with ``params`` filled in (KeyError for an unknown code)."""
     return CATALOG[code][0].format(**params)
-
-
-def french(code: str, params: dict[str, Any]) -> str:
-    """The French text of ``code`` with ``params`` filled in (KeyError for an unknown code)."""
-    return CATALOG[code][1].format(**params)

@@ -257,3 +257,12 @@ class OidcAuthorizationView(BaseModel):
 
 class RecoveryQuestionsView(BaseModel):
     questions: list[str]
+
+
+class MessageText(BaseModel):
+    en: str
+    fr: str
+
+
+class MessageCatalog(BaseModel):
+    messages: dict[str, MessageText]

@@ -11,7 +11,13 @@ from fastapi import FastAPI
 from cers_chassis.service import BackgroundWork, ServiceRuntime, create_service_app
 from cers_identity.config import IdentitySettings
 from cers_identity.domain.clock import Clock, utc_now
-from cers_identity.entrypoints import credential_routes, key_routes, profile_routes, session_routes
+from cers_identity.entrypoints import (
+    credential_routes,
+    key_routes,
+    message_routes,
+    profile_routes,
+    session_routes,
+)
 from cers_identity.entrypoints.api_errors import install_refusal_handler
 from cers_identity.entrypoints.workers import housekeeping
 from cers_identity.service_layer.context import IdentityContext, build_context
@@ -44,6 +50,7 @@ def create_app(
             session_routes.router,
             profile_routes.router,
             key_routes.router,
+            message_routes.router,
         ],
         workers=workers,
     )
