@@ -71,6 +71,12 @@ def test_a_telephone_number_fits_in_32_characters() -> None:
         profile_from(GOOD | {"telephone": padded})
 
 
+def test_a_telephone_number_is_written_in_ascii_digits() -> None:
+    arabic_indic = "\u0666\u0661\u0663 \u0665\u0665\u0665 \u0660\u0661\u0669\u0669"
+    with pytest.raises(InvalidInputError, match=r"identity.telephone.invalid"):
+        profile_from(GOOD | {"telephone": arabic_indic})
+
+
 def test_missing_profile_fields_are_mandatory() -> None:
     with pytest.raises(InvalidInputError) as caught:
         profile_from({"first_name": "Jeanne"})

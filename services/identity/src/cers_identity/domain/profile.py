@@ -22,7 +22,8 @@ EMAIL_MAX = 254
 TELEPHONE_MIN_DIGITS, TELEPHONE_MAX_DIGITS = 10, 15
 TELEPHONE_MAX = 32  # characters, separators and extension included
 LANGUAGES = ("en", "fr")
-_TELEPHONE = re.compile(r"\+?[\d\s().\-]+(\s*(x|ext\.?)\s*\d{1,6})?", re.IGNORECASE)
+# ASCII digits only (re.ASCII): \d would also take other scripts' digits.
+_TELEPHONE = re.compile(r"\+?[\d\s().\-]+(\s*(x|ext\.?)\s*\d{1,6})?", re.IGNORECASE | re.ASCII)
 
 
 @dataclass(frozen=True)
@@ -76,7 +77,7 @@ def _telephone(value: str, pointer: str) -> str | Problem:
     if len(number) > TELEPHONE_MAX:
         return problem(pointer, "identity.telephone.too_long", max=TELEPHONE_MAX)
     main = re.split(r"(?i)\s*(?:x|ext\.?)\s*", number)[0]
-    digits = sum(c.isdigit() for c in main)
+    digits = sum(c in "0123456789" for c in main)
     if not _TELEPHONE.fullmatch(number) or not (
         TELEPHONE_MIN_DIGITS <= digits <= TELEPHONE_MAX_DIGITS
     ):
