@@ -109,6 +109,13 @@ def test_the_whole_journey_of_a_user(client: TestClient, kafka: KafkaRuntime) ->
     )
     assert same.status_code == 409
     assert codes(same) == {("/provider", "identity.transfer.same_provider")}
+    unproven = client.post(
+        "/v1/session/transfer",
+        json={"provider": "gckey", "username": gckey_name, "password": "Wrong-" + PASSWORD},
+        headers=new_session,
+    )
+    assert codes(unproven) == {("/username", "identity.sign_in.failed")}
+    assert client.get("/v1/session", headers=old_session).status_code == 200  # nothing moved
     moved = client.post(
         "/v1/session/transfer",
         json={"provider": "gckey", "username": gckey_name, "password": PASSWORD},
