@@ -1,4 +1,4 @@
-"""Who may reach what: the officer check and loading an account for an allowed action."""
+"""Who may reach what: the officer check; an account loaded (or locked) for an allowed action."""
 
 from __future__ import annotations
 
