@@ -10,7 +10,8 @@ It implements what a relying party of GCKey or a Sign-In Partner needs: discover
         code, state = await provider.follow(pending.authorization_url)  # the browser round trip
 
 Without a signed-in user, ``/authorize`` redirects with ``error=access_denied`` (the user
-cancelled). Knobs to misbehave: ``tamper_next_id_token``, ``rotate_key``, ``advertised_issuer``.
+cancelled). Knobs to misbehave: ``tamper_next_id_token``, ``rotate_key``, ``advertised_issuer``;
+``reset`` puts them back (a provider can serve several tests).
 """
 
 from __future__ import annotations
@@ -104,6 +105,17 @@ class OidcProvider:
                 Route("/jwks", self._jwks),
             ]
         )
+
+    def reset(self) -> None:
+        """Forget what earlier tests did: no user, codes or tampering, the first key only, the
+        true issuer in discovery, no JWKS fetch counted."""
+        with self._lock:
+            del self._keys[1:]
+            self._user = None
+            self._grants.clear()
+            self._tampering = None
+            self.jwks_fetches = 0
+            self.advertised_issuer = self.issuer
 
     def sign_in_as(self, subject: str, **claims: Any) -> None:
         """The user at the provider from now on; ``claims`` go into their ID tokens."""

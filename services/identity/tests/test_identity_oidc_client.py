@@ -46,13 +46,21 @@ def config_for(provider: OidcProvider, **overrides: Any) -> OidcConfig:
     return dataclasses.replace(config, **overrides)
 
 
-@pytest.fixture
-def provider() -> Iterator[OidcProvider]:
+@pytest.fixture(scope="module")
+def running_provider() -> Iterator[OidcProvider]:
+    """One provider server for the module (starting one costs a key and a server)."""
     with running_oidc_provider(
         client_id=CLIENT_ID, client_secret=CLIENT_SECRET, redirect_uri=REDIRECT_URI
     ) as running:
-        running.sign_in_as(SUBJECT, email="exporter@example.com")
         yield running
+
+
+@pytest.fixture
+def provider(running_provider: OidcProvider) -> OidcProvider:
+    """The module's provider as new, with the exporter signed in there."""
+    running_provider.reset()
+    running_provider.sign_in_as(SUBJECT, email="exporter@example.com")
+    return running_provider
 
 
 @pytest.fixture
