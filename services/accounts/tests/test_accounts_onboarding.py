@@ -8,7 +8,9 @@ import json
 import re
 
 import pytest
+from sqlalchemy import select
 
+from cers_accounts.adapters.tables import activation_codes
 from services.accounts.tests.accounts_testkit import (
     Accounts,
     Person,
@@ -33,6 +35,9 @@ def test_onboarding_from_activation_code_to_user_access(accounts: Accounts) -> N
     issued = accounts.issue_code(bn, export_designation="import-export")
     assert re.fullmatch(r"[A-Z2-9]{4}(-[A-Z2-9]{4}){3}", issued["activation_code"])
     assert re.fullmatch(r"[A-Z][A-Y]\d{4}", issued["authorization_id"])
+    (stored,) = stored_code_hashes(accounts, bn)
+    assert stored.startswith("$argon2id$")
+    assert issued["activation_code"].replace("-", "") not in stored
 
     check = {"business_number": bn, "activation_code": issued["activation_code"].lower()}
     for _ in range(2):  # checking does not spend the code
@@ -98,6 +103,17 @@ def test_onboarding_from_activation_code_to_user_access(accounts: Accounts) -> N
         "activation-code.redeemed",
     ]
     assert all(issued["activation_code"].encode() not in r.value for r in codes)
+
+
+def stored_code_hashes(accounts: Accounts, bn: str) -> list[str]:
+    async def read() -> list[str]:
+        async with accounts.sessions() as session:
+            query = select(activation_codes.c.code_hash).where(
+                activation_codes.c.business_number == bn
+            )
+            return list((await session.execute(query)).scalars())
+
+    return accounts.run(read)
 
 
 def test_create_another_business_account_as_a_representative(accounts: Accounts) -> None:
