@@ -111,6 +111,18 @@ async def test_key_rotation_keeps_tokens_in_flight_valid() -> None:
     assert jwks.fetches == 2
 
 
+async def test_made_up_key_ids_do_not_make_every_request_fetch_the_keys() -> None:
+    key = new_key("k1")
+    jwks = Jwks(key)
+    verifier = jwks.verifier()
+    assert (await verifier.verify(token(key))).user_id == "user-1"
+    for n in range(10):
+        with pytest.raises(TokenError):
+            await verifier.verify(token(new_key(f"made-up-{n}")))
+    assert jwks.fetches == 2  # the first fetch, then one look for an unknown key id
+    assert (await verifier.verify(token(key))).user_id == "user-1"
+
+
 async def test_an_unreachable_jwks_is_not_mistaken_for_a_bad_token() -> None:
     def refuse(request: httpx.Request) -> httpx.Response:
         raise httpx.ConnectError("connection refused", request=request)

@@ -19,6 +19,7 @@ from cers_chassis.errors import ApiError, FieldProblem
 # EdDSA over Ed25519 only: "Ed25519" is its fully-specified name (RFC 9864), "EdDSA" the older one.
 ALGORITHMS = ["Ed25519", "EdDSA"]
 JWKS_CACHE_S = 300.0
+UNKNOWN_KID_REFETCH_S = 5.0
 
 
 class TokenError(Exception):
@@ -61,6 +62,7 @@ class JwksTokenVerifier:
         self._cache_s = cache_s
         self._keys: KeySet | None = None
         self._fetched_at = 0.0
+        self._unknown_kid_fetched_at = -UNKNOWN_KID_REFETCH_S
         self._lock = asyncio.Lock()
         self._claims = jwt.JWTClaimsRegistry(
             leeway=leeway_s,
@@ -95,9 +97,11 @@ class JwksTokenVerifier:
         )
 
     async def _key_set(self, *, refresh_for_kid: str | None) -> KeySet:
+        if self._usable(refresh_for_kid):  # the common case takes no lock
+            assert self._keys is not None
+            return self._keys
         async with self._lock:
-            stale = time.monotonic() - self._fetched_at > self._cache_s
-            if self._keys is None or stale or not self._knows(self._keys, refresh_for_kid):
+            if not self._usable(refresh_for_kid) and not self._refetched_lately():
                 try:
                     response = await self._client.get(self._jwks_url)
                     response.raise_for_status()
@@ -105,7 +109,27 @@ class JwksTokenVerifier:
                 except (httpx.HTTPError, ValueError, JoseError) as error:
                     raise KeysUnavailableError(f"JWKS at {self._jwks_url}: {error}") from error
                 self._fetched_at = time.monotonic()
+                if refresh_for_kid is not None and not self._knows(self._keys, refresh_for_kid):
+                    self._unknown_kid_fetched_at = self._fetched_at
+            assert self._keys is not None
             return self._keys
+
+    def _usable(self, kid: str | None) -> bool:
+        """The cached keys are fresh and know ``kid``."""
+        fresh = time.monotonic() - self._fetched_at <= self._cache_s
+        return self._keys is not None and fresh and self._knows(self._keys, kid)
+
+    def _refetched_lately(self) -> bool:
+        """A fetch for an unknown key id came back without it moments ago: do not ask again.
+
+        Tokens with made-up key ids would otherwise make every request fetch identity's JWKS.
+        A key identity has just published is still found: the first token naming it fetches.
+        """
+        return (
+            self._keys is not None
+            and time.monotonic() - self._fetched_at <= self._cache_s
+            and time.monotonic() - self._unknown_kid_fetched_at < UNKNOWN_KID_REFETCH_S
+        )
 
     @staticmethod
     def _knows(keys: KeySet, kid: str | None) -> bool:
