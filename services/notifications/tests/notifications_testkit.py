@@ -1,24 +1,34 @@
-"""Shared helpers of the notifications tests: tokens, a real SMTP server, events, the app."""
+"""The notifications tests' kit (a pytest plugin): tokens, a real SMTP server, events, the app.
+
+Each app gets consumer groups of its own, positioned at the end of the topics it reads before it
+starts (``start_at_the_end``): it sees the events its test publishes, not the history of the
+shared topics (hundreds of identity and accounts events when those services' tests ran first),
+and no other app on the broker (another test, ``make run``) shares its partitions. Production
+groups still start from the earliest offset.
+"""
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 import random
 import socket
 import string
 import threading
 import time
 import uuid
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from email import message_from_bytes, policy
 from email.message import EmailMessage
 from typing import Any
 
+import asyncpg
 import httpx
-from aiokafka import AIOKafkaProducer
+import pytest
+from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import SMTP, Envelope, Session
 from fastapi import FastAPI
@@ -26,12 +36,16 @@ from joserfc import jwt
 from joserfc.jwk import KeySet, OKPKey
 
 from cers_chassis.auth import JwksTokenVerifier
+from cers_chassis.db import asyncpg_dsn
 from cers_contracts.envelope import encode_body, new_envelope
 from cers_contracts.identity import UserRegistered, UserState
 from cers_contracts.message import Message
 from cers_contracts.topics import REGISTRY
 from cers_notifications.config import NotificationsSettings
 from cers_notifications.entrypoints.app import create_app
+from cers_notifications.entrypoints.consumers import CONSUMED_TOPICS
+from tests.fixtures.messaging import eventually
+from tests.fixtures.runtime import KafkaRuntime
 
 ISSUER, AUDIENCE = "cers-identity", "cers"
 
@@ -149,6 +163,8 @@ def body_of(message: EmailMessage) -> str:
 def assert_language(message: EmailMessage, language: str, *, body_has: str) -> None:
     """The message is in ``language``: header, first half of the subject, body text."""
     assert message["Content-Language"] == f"{language}-CA", message.as_string()
+    first_subject = str(message["Subject"]).split(" / ")[0]
+    assert {"en": "CERS", "fr": "SCDE"}[language] in first_subject, first_subject
     assert body_has in body_of(message), body_of(message)
     assert str(message["Message-ID"]).strip().startswith("<notice.")
 
@@ -231,9 +247,10 @@ class Events:
 def app_settings(
     database_url: str, bootstrap: str, smtp_port: int, **overrides: Any
 ) -> NotificationsSettings:
-    """Settings for a test app: fast loops, the test's SMTP server, no sink unless asked."""
+    """Settings for a test app: own consumer groups, fast loops, the test's SMTP server, no sink."""
     values: dict[str, Any] = {
         "database_url": database_url,
+        "consumer_group": unique("t-notifications"),
         "kafka_bootstrap": bootstrap,
         "smtp_port": smtp_port,
         "smtp_sink_enabled": False,
@@ -248,11 +265,29 @@ def app_settings(
     return NotificationsSettings(**(values | overrides))
 
 
+async def start_at_the_end(settings: NotificationsSettings) -> None:
+    """Make the end of each topic the app reads the committed position of its consumer group."""
+    for purpose, topic in CONSUMED_TOPICS.items():
+        consumer = AIOKafkaConsumer(
+            bootstrap_servers=settings.kafka_bootstrap,
+            group_id=settings.consumer_group_id(purpose),
+            enable_auto_commit=False,
+        )
+        await consumer.start()
+        try:
+            partitions = [TopicPartition(topic, p) for p in range(REGISTRY.topic(topic).partitions)]
+            consumer.assign(partitions)
+            await consumer.commit(dict(await consumer.end_offsets(partitions)))
+        finally:
+            await consumer.stop()
+
+
 @contextlib.asynccontextmanager
 async def running(
     settings: NotificationsSettings, tokens: Tokens, clock: Callable[[], datetime] | None = None
 ) -> AsyncIterator[tuple[FastAPI, httpx.AsyncClient]]:
     """The app with its lifespan (broker, relay, consumers, workers) and a client to it."""
+    await start_at_the_end(settings)
     app = create_app(settings, verifier=tokens.verifier(), **({"clock": clock} if clock else {}))
     async with app.router.lifespan_context(app):
         transport = httpx.ASGITransport(app=app)
@@ -260,3 +295,54 @@ async def running(
             transport=transport, base_url="http://notifications"
         ) as client:
             yield app, client
+
+
+async def query(settings: NotificationsSettings, sql: str, *args: Any) -> list[dict[str, Any]]:
+    """Rows of ``sql`` on the app's database (what the service stored)."""
+    assert settings.database_url
+    connection = await asyncpg.connect(asyncpg_dsn(settings.database_url))
+    try:
+        return [dict(row) for row in await connection.fetch(sql, *args)]
+    finally:
+        await connection.close()
+
+
+async def notices_to(settings: NotificationsSettings, *recipients: str) -> list[dict[str, Any]]:
+    """The stored notices to ``recipients`` (user ids or lower-case addresses), oldest first."""
+    rows = await query(
+        settings,
+        "SELECT * FROM notices WHERE recipient = ANY($1::text[]) ORDER BY created_at",
+        list(recipients),
+    )
+    return [row | {"params": json.loads(row["params"])} for row in rows]
+
+
+async def wait_for_notices(
+    settings: NotificationsSettings, *recipients: str, status: str, count: int
+) -> list[dict[str, Any]]:
+    """The notices to ``recipients`` once ``count`` of them are in ``status`` (fails after 20 s)."""
+
+    async def reached() -> list[dict[str, Any]] | None:
+        found = await notices_to(settings, *recipients)
+        return found if sum(n["status"] == status for n in found) >= count else None
+
+    found = await eventually(reached, timeout_s=20)
+    assert found, f"fewer than {count} notice(s) {status} to {recipients}"
+    return list(found)
+
+
+@pytest.fixture
+def smtp_server() -> Iterator[SmtpServer]:
+    """A real SMTP server, up for the test."""
+    server = SmtpServer()
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def notifications_settings(
+    service_database: Callable[[str], str], kafka: KafkaRuntime, smtp_server: SmtpServer
+) -> NotificationsSettings:
+    """Settings of a test app on a fresh database, the real broker and ``smtp_server``."""
+    return app_settings(service_database("notifications"), kafka.bootstrap, smtp_server.port)

@@ -43,7 +43,8 @@ def compose(email: OutgoingEmail) -> EmailMessage:
     message["Message-ID"] = email.message_id
     message["Date"] = format_datetime(email.date)
     message["From"] = email.sender
-    message["To"] = Address(display_name=email.to_name, addr_spec=email.to)
+    # One line: the email package refuses a line break in a header (it would be an injection).
+    message["To"] = Address(display_name=" ".join(email.to_name.split()), addr_spec=email.to)
     message["Subject"] = email.subject
     message["Auto-Submitted"] = "auto-generated"
     message.set_content(email.body)  # clears Content-* headers: the language goes after it

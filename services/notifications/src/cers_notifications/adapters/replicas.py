@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Column, Table, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -32,14 +33,7 @@ class ReplicaRepository:
             "disabled": user.disabled,
             "as_of": as_of,
         }
-        statement = insert(users).values(values)
-        await self._session.execute(
-            statement.on_conflict_do_update(
-                index_elements=[users.c.user_id],
-                set_={k: statement.excluded[k] for k in values if k != "user_id"},
-                where=users.c.as_of <= statement.excluded.as_of,
-            )
-        )
+        await self._keep_latest(users, users.c.user_id, values)
 
     async def remember_account(
         self, business_account_id: str, business_number: str, legal_name: str, as_of: datetime
@@ -51,12 +45,16 @@ class ReplicaRepository:
             "legal_name": legal_name,
             "as_of": as_of,
         }
-        statement = insert(business_accounts).values(values)
+        await self._keep_latest(business_accounts, business_accounts.c.business_account_id, values)
+
+    async def _keep_latest(self, table: Table, key: Column[Any], values: dict[str, Any]) -> None:
+        """Insert ``values``, or replace the stored row if it is not more recent (``as_of``)."""
+        statement = insert(table).values(values)
         await self._session.execute(
             statement.on_conflict_do_update(
-                index_elements=[business_accounts.c.business_account_id],
-                set_={k: statement.excluded[k] for k in values if k != "business_account_id"},
-                where=business_accounts.c.as_of <= statement.excluded.as_of,
+                index_elements=[key],
+                set_={k: statement.excluded[k] for k in values if k != key.name},
+                where=table.c.as_of <= statement.excluded.as_of,
             )
         )
 

@@ -8,15 +8,17 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import UTC, datetime
 
 from cers_notifications.domain.categories import is_category
 from cers_notifications.domain.checks import both_languages, topic_list
-from cers_notifications.domain.errors import ConflictError, RulesBrokenError, RuleViolation
+from cers_notifications.domain.errors import ConflictError, RuleViolation, refuse
 from cers_notifications.domain.language import Bilingual
 
 # The contract's pattern (BulletinState.number in cers_contracts); a test keeps them equal.
 NUMBER_PATTERN = re.compile(r"^[A-Z]{2,5}\d{2}-\d{4}$")
+# Bulletin times are of this era (and far from the calendar's ends, where UTC cannot go).
+FIRST_YEAR, LAST_YEAR = 2000, 2100
 
 
 @dataclass(frozen=True)
@@ -51,10 +53,21 @@ class BulletinContent:
         problems += both_languages("description", "Description", self.description)
         problems += both_languages("action_required", "Action required", self.action_required)
         for name, moment in (("starts_at", self.starts_at), ("ends_at", self.ends_at)):
-            if moment is not None and moment.utcoffset() is None:
+            if moment is None:
+                continue
+            if moment.utcoffset() is None:
                 problems.append(
                     RuleViolation(
                         (name,), "timezone_required", f"{name} must carry a time zone offset"
+                    )
+                )
+            if not FIRST_YEAR <= moment.year <= LAST_YEAR:
+                problems.append(
+                    RuleViolation(
+                        (name,),
+                        "out_of_range",
+                        f"{name} must be in the years {FIRST_YEAR} to {LAST_YEAR}",
+                        {"min": FIRST_YEAR, "max": LAST_YEAR},
                     )
                 )
         if (
@@ -74,11 +87,13 @@ class BulletinContent:
         return problems
 
     def checked(self) -> BulletinContent:
-        """This content, or RulesBrokenError naming every broken rule."""
-        problems = self.violations()
-        if problems:
-            raise RulesBrokenError(problems)
-        return self
+        """This content with its times in UTC, or RulesBrokenError naming every broken rule."""
+        refuse(self.violations())
+        return replace(
+            self,
+            starts_at=self.starts_at.astimezone(UTC),
+            ends_at=self.ends_at.astimezone(UTC) if self.ends_at else None,
+        )
 
 
 @dataclass(frozen=True)

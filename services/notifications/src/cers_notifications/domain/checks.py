@@ -5,16 +5,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from cers_notifications.domain.errors import RuleViolation
-from cers_notifications.domain.language import Bilingual
+from cers_notifications.domain.language import LANGUAGES, Bilingual
 
 MAX_TOPICS = 10
 MAX_TOPIC_LENGTH = 64
+NUL = "\x00"  # PostgreSQL text cannot hold it
 
 
 def both_languages(name: str, label: str, text: Bilingual) -> list[RuleViolation]:
-    """A violation for each language in which ``text`` is blank."""
+    """A violation for each language in which ``text`` is blank or holds a NUL character."""
     names = {"en": "English", "fr": "French"}
-    return [
+    problems = [
         RuleViolation(
             (name, language),
             "required",
@@ -22,6 +23,16 @@ def both_languages(name: str, label: str, text: Bilingual) -> list[RuleViolation
             {"language": language},
         )
         for language in text.missing_languages()
+    ]
+    return problems + [
+        RuleViolation(
+            (name, language),
+            "invalid_character",
+            f"{label} in {names[language]} must not contain NUL characters",
+            {"language": language},
+        )
+        for language in LANGUAGES
+        if NUL in text.in_language(language)
     ]
 
 
@@ -35,12 +46,12 @@ def topic_list(topics: Sequence[str]) -> list[RuleViolation]:
             )
         )
     for index, topic in enumerate(topics):
-        if not topic.strip() or len(topic) > MAX_TOPIC_LENGTH:
+        if not topic.strip() or len(topic) > MAX_TOPIC_LENGTH or NUL in topic:
             problems.append(
                 RuleViolation(
                     ("topics", str(index)),
                     "invalid",
-                    f"A topic is 1 to {MAX_TOPIC_LENGTH} characters",
+                    f"A topic is 1 to {MAX_TOPIC_LENGTH} characters (no NUL)",
                     {"max": MAX_TOPIC_LENGTH},
                 )
             )

@@ -24,6 +24,12 @@ class RulesBrokenError(Exception):
         self.violations = tuple(violations)
 
 
+def refuse(violations: Sequence[RuleViolation]) -> None:
+    """Raise RulesBrokenError naming ``violations``, if there are any."""
+    if violations:
+        raise RulesBrokenError(violations)
+
+
 class NotFoundError(Exception):
     """No such bulletin, link or outage."""
 

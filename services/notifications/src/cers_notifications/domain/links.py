@@ -7,8 +7,17 @@ from datetime import datetime
 from urllib.parse import urlsplit
 
 from cers_notifications.domain.checks import both_languages, topic_list
-from cers_notifications.domain.errors import ConflictError, RulesBrokenError, RuleViolation
+from cers_notifications.domain.errors import ConflictError, RuleViolation, refuse
 from cers_notifications.domain.language import LANGUAGES, Bilingual
+
+
+def _is_web_address(address: str) -> bool:
+    """An absolute http(s) URL with a host."""
+    try:
+        parts = urlsplit(address)
+    except ValueError:  # e.g. an unclosed IPv6 bracket
+        return False
+    return parts.scheme in {"http", "https"} and bool(parts.netloc)
 
 
 @dataclass(frozen=True)
@@ -26,8 +35,7 @@ class LinkContent:
         problems += both_languages("url", "Address", self.url)
         for language in LANGUAGES:
             address = self.url.in_language(language).strip()
-            parts = urlsplit(address)
-            if address and (parts.scheme not in {"http", "https"} or not parts.netloc):
+            if address and not _is_web_address(address):
                 problems.append(
                     RuleViolation(
                         ("url", language),
@@ -40,9 +48,7 @@ class LinkContent:
 
     def checked(self) -> LinkContent:
         """This content, or RulesBrokenError naming every broken rule."""
-        problems = self.violations()
-        if problems:
-            raise RulesBrokenError(problems)
+        refuse(self.violations())
         return self
 
 

@@ -38,6 +38,29 @@ SECRET_PARAMS: Mapping[NoticeKind, frozenset[str]] = {
 # Notices about a bulletin carry its id; its current text is read when the notice is sent.
 BULLETIN_KINDS = frozenset({NoticeKind.BULLETIN_PUBLISHED, NoticeKind.OUTAGE_RESUMED})
 
+# Notices about a link or code that dies at ``params["expires_at"]``: pointless after that.
+EXPIRING_KINDS = frozenset({NoticeKind.EMAIL_CONFIRMATION, NoticeKind.ACTIVATION_CODE_EXPIRING})
+
+
+def expired(kind: NoticeKind, params: Mapping[str, Any], now: datetime) -> bool:
+    """True when the link or code the notice is about has expired by ``now``.
+
+    A notice may wait (the SMTP server down, the user not yet known) or be written late (a
+    replayed topic): an expired confirmation link or code is then not worth an e-mail.
+    """
+    if kind not in EXPIRING_KINDS:
+        return False
+    return datetime.fromisoformat(str(params["expires_at"])) <= now
+
+
+def display_zone(kind: NoticeKind, reader_zone: str) -> str:
+    """The time zone of the times in a notice.
+
+    Bulletins state their times in Eastern Time, as CBSA publishes them and the portal shows
+    them; other notices use the reader's own zone.
+    """
+    return EASTERN_TIME if kind in BULLETIN_KINDS else reader_zone
+
 
 class NoticeStatus(enum.StrEnum):
     """Where a notice is in its delivery."""

@@ -7,6 +7,7 @@ from fastapi import APIRouter, Query
 from cers_notifications.adapters.messages import bilingual_text
 from cers_notifications.domain.categories import CATEGORIES
 from cers_notifications.entrypoints.auth import Officer, SignedIn
+from cers_notifications.entrypoints.parameters import Filter, ResourceId
 from cers_notifications.entrypoints.schemas import (
     BulletinEditIn,
     BulletinIn,
@@ -24,8 +25,8 @@ router = APIRouter(prefix="/v1", tags=["bulletins"])
 async def list_bulletins(
     principal: SignedIn,
     uow: Transactions,
-    topic: str | None = Query(default=None, max_length=64),
-    category: str | None = Query(default=None, max_length=64),
+    topic: Filter = None,
+    category: Filter = None,
     include_retired: bool = False,
     limit: int = Query(default=50, ge=1, le=200),
     offset: int = Query(default=0, ge=0),
@@ -44,7 +45,7 @@ async def list_bulletins(
 
 @router.get("/bulletins/{bulletin_id}")
 async def get_bulletin(
-    bulletin_id: str,
+    bulletin_id: ResourceId,
     principal: SignedIn,
     uow: Transactions,
 ) -> BulletinOut:
@@ -66,7 +67,7 @@ async def publish_bulletin(
 
 @router.put("/bulletins/{bulletin_id}")
 async def revise_bulletin(
-    bulletin_id: str,
+    bulletin_id: ResourceId,
     body: BulletinEditIn,
     principal: Officer,
     uow: Transactions,
@@ -86,7 +87,7 @@ async def revise_bulletin(
 
 @router.post("/bulletins/{bulletin_id}/retire")
 async def retire_bulletin(
-    bulletin_id: str,
+    bulletin_id: ResourceId,
     principal: Officer,
     uow: Transactions,
     now: Now,

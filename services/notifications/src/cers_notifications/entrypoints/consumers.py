@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -17,6 +17,14 @@ from cers_notifications.service_layer import event_notices
 from cers_notifications.service_layer.unit_of_work import Store, UnitOfWork
 
 StoreHandler = Callable[[Store, Envelope, Any], Awaitable[None]]
+
+# Each consumer's purpose (its consumer group is ``<prefix>.<purpose>``) and the topic it reads.
+CONSUMED_TOPICS: Mapping[str, str] = {
+    "users": "identity.user.v1",
+    "business-accounts": "accounts.business-account.v1",
+    "memberships": "accounts.membership.v1",
+    "activation-codes": "accounts.activation-code.v1",
+}
 
 
 def _on_store(uow: UnitOfWork, handle: StoreHandler) -> Handler:
@@ -56,27 +64,21 @@ def notification_consumers(wiring: Wiring) -> Callable[[ServiceRuntime], list[In
             model: _on_store(uow, remember_user) for model in identity.USER_EVENTS
         }
         user_handlers[identity.EmailConfirmationRequested] = _on_store(uow, confirmation)
-        account_topic = REGISTRY.topic("accounts.business-account.v1")
+        handlers: dict[str, Mapping[type[Any], Handler]] = {
+            "users": user_handlers,
+            "business-accounts": {
+                model: _on_store(uow, account)
+                for model in REGISTRY.topic(CONSUMED_TOPICS["business-accounts"]).messages
+            },
+            "memberships": {
+                accounts.MemberAdded: _on_store(uow, membership),
+                accounts.MemberRoleChanged: _on_store(uow, membership),
+            },
+            "activation-codes": {accounts.ActivationCodeExpiring: _on_store(uow, code_expiring)},
+        }
         return [
-            runtime.inbox_consumer("users", REGISTRY.topic("identity.user.v1"), user_handlers),
-            runtime.inbox_consumer(
-                "business-accounts",
-                account_topic,
-                {model: _on_store(uow, account) for model in account_topic.messages},
-            ),
-            runtime.inbox_consumer(
-                "memberships",
-                REGISTRY.topic("accounts.membership.v1"),
-                {
-                    accounts.MemberAdded: _on_store(uow, membership),
-                    accounts.MemberRoleChanged: _on_store(uow, membership),
-                },
-            ),
-            runtime.inbox_consumer(
-                "activation-codes",
-                REGISTRY.topic("accounts.activation-code.v1"),
-                {accounts.ActivationCodeExpiring: _on_store(uow, code_expiring)},
-            ),
+            runtime.inbox_consumer(purpose, REGISTRY.topic(topic), handlers[purpose])
+            for purpose, topic in CONSUMED_TOPICS.items()
         ]
 
     return build

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter
 
 from cers_notifications.entrypoints.auth import Officer, SignedIn
+from cers_notifications.entrypoints.parameters import Filter, ResourceId
 from cers_notifications.entrypoints.schemas import LinkIn, LinkOut
 from cers_notifications.entrypoints.wiring import Now, Transactions
 from cers_notifications.service_layer import links
@@ -16,7 +17,7 @@ router = APIRouter(prefix="/v1", tags=["useful links"])
 async def list_links(
     principal: SignedIn,
     uow: Transactions,
-    topic: str | None = Query(default=None, max_length=64),
+    topic: Filter = None,
     include_retired: bool = False,
 ) -> list[LinkOut]:
     """Useful links, most recent first; retired ones only for officers who ask."""
@@ -39,7 +40,7 @@ async def publish_link(
 
 @router.put("/links/{link_id}")
 async def revise_link(
-    link_id: str,
+    link_id: ResourceId,
     body: LinkIn,
     principal: Officer,
     uow: Transactions,
@@ -51,7 +52,7 @@ async def revise_link(
 
 @router.post("/links/{link_id}/retire")
 async def retire_link(
-    link_id: str,
+    link_id: ResourceId,
     principal: Officer,
     uow: Transactions,
     now: Now,

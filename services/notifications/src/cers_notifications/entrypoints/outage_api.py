@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from cers_notifications.entrypoints.auth import Officer
+from cers_notifications.entrypoints.parameters import ResourceId
 from cers_notifications.entrypoints.schemas import (
     BulletinOut,
     FollowUpNoticeOut,
@@ -25,7 +26,7 @@ async def outage_banner(uow: Transactions, now: Now) -> OutageBannerOut:
 
 @router.get("/officer/outages/{bulletin_id}/follow-up")
 async def outage_follow_up(
-    bulletin_id: str,
+    bulletin_id: ResourceId,
     principal: Officer,
     uow: Transactions,
 ) -> FollowUpOut:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -177,7 +178,7 @@ class SubscriptionsIn(BaseModel):
 
     model_config = _STRICT
 
-    categories: list[str] = Field(max_length=20)
+    categories: list[Annotated[str, Field(max_length=64)]] = Field(max_length=20)
 
 
 class SubscriptionsOut(BaseModel):

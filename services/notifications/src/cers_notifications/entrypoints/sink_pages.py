@@ -10,6 +10,7 @@ from fastapi.responses import HTMLResponse
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from cers_chassis.errors import ApiError, FieldProblem
+from cers_notifications.entrypoints.parameters import SinkMessageId
 from cers_notifications.entrypoints.wiring import Transactions
 from cers_notifications.service_layer.sink import received_message, received_messages
 
@@ -28,7 +29,7 @@ async def sink_index(uow: Transactions) -> str:
 
 
 @router.get("/sink/{sink_id}", response_class=HTMLResponse)
-async def sink_message(sink_id: int, uow: Transactions) -> str:
+async def sink_message(sink_id: SinkMessageId, uow: Transactions) -> str:
     """One received message: its headers and text."""
     found = await received_message(uow, sink_id)
     if found is None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 
 from cers_chassis.service import BackgroundWork, ServiceRuntime
 from cers_notifications.adapters.email_rendering import EmailRenderer
@@ -11,7 +12,8 @@ from cers_notifications.adapters.smtp_sink import serve_sink
 from cers_notifications.domain.notices import RetryPolicy
 from cers_notifications.entrypoints.wiring import Wiring
 from cers_notifications.service_layer.delivery import Sender
-from cers_notifications.service_layer.outages import run_outage_follow_up
+from cers_notifications.service_layer.loops import repeat
+from cers_notifications.service_layer.outages import follow_up_ended_outages
 
 
 def notification_workers(
@@ -45,7 +47,11 @@ def notification_workers(
         )
 
         async def follow_up() -> None:
-            await run_outage_follow_up(uow, clock, settings.outage_check_interval_s)
+            await repeat(
+                partial(follow_up_ended_outages, uow, clock),
+                interval_s=settings.outage_check_interval_s,
+                what="outage follow-up",
+            )
 
         work: list[tuple[str, BackgroundWork]] = [
             ("notice-sender", sender.run),

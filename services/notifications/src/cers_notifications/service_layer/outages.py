@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
-import logging
 from dataclasses import dataclass
 
 from cers_notifications.adapters.notice_repository import NoticeRecord
@@ -13,8 +11,6 @@ from cers_notifications.domain.notices import NoticeKind, bulletin_source
 from cers_notifications.domain.outage import REPORT_WITHIN, Banner, banner
 from cers_notifications.service_layer.clock import Clock
 from cers_notifications.service_layer.unit_of_work import UnitOfWork
-
-log = logging.getLogger(__name__)
 
 
 async def current_banner(uow: UnitOfWork, clock: Clock) -> Banner:
@@ -45,16 +41,6 @@ async def follow_up_ended_outages(uow: UnitOfWork, clock: Clock) -> int:
                 )
             await store.bulletins.save(outage.followed_up(now))
     return queued
-
-
-async def run_outage_follow_up(uow: UnitOfWork, clock: Clock, interval_s: float) -> None:
-    """Check for ended outages every ``interval_s`` seconds, for the life of the service."""
-    while True:
-        try:
-            await follow_up_ended_outages(uow, clock)
-        except Exception:
-            log.exception("outage follow-up failed; retrying")
-        await asyncio.sleep(interval_s)
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from cers_notifications.domain.categories import is_category
-from cers_notifications.domain.errors import RulesBrokenError, RuleViolation
+from cers_notifications.domain.errors import RuleViolation, refuse
 from cers_notifications.service_layer.clock import Clock
 from cers_notifications.service_layer.unit_of_work import UnitOfWork
 
@@ -20,13 +20,13 @@ async def replace_subscriptions(
     uow: UnitOfWork, clock: Clock, user_id: str, categories: Sequence[str]
 ) -> list[str]:
     """Make ``categories`` the user's subscriptions; RulesBrokenError for unknown ones."""
-    unknown = [
-        RuleViolation(("categories", str(i)), "unknown", f"Category {name!r} is unknown")
-        for i, name in enumerate(categories)
-        if not is_category(name)
-    ]
-    if unknown:
-        raise RulesBrokenError(unknown)
+    refuse(
+        [
+            RuleViolation(("categories", str(i)), "unknown", f"Category {name!r} is unknown")
+            for i, name in enumerate(categories)
+            if not is_category(name)
+        ]
+    )
     async with uow() as store:
         await store.subscriptions.replace(user_id, categories, clock())
         return await store.subscriptions.categories_of(user_id)
