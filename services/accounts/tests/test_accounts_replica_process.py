@@ -18,8 +18,9 @@ from typing import Any
 
 import pytest
 
+from cers_chassis.authorization import REPLICA_SUBSCRIPTIONS
 from cers_contracts.authorization import Action
-from services.accounts.tests.accounts_testkit import Accounts, Person
+from services.accounts.tests.accounts_testkit import Accounts, Person, start_at_end
 from tests.fixtures.runtime import KafkaRuntime, PostgresRuntime
 
 pytestmark = pytest.mark.integration
@@ -63,6 +64,8 @@ def replica(postgres: PostgresRuntime, kafka: KafkaRuntime) -> Iterator[ReplicaP
     name = f"t_replica_{uuid.uuid4().hex[:10]}"
     url = asyncio.run(postgres.create_database(name))
     group = f"t-replica-{uuid.uuid4().hex[:8]}"
+    for suffix, topic, _ in REPLICA_SUBSCRIPTIONS:
+        start_at_end(kafka.bootstrap, f"{group}.{suffix}", topic.name)
     process = subprocess.Popen(
         [sys.executable, str(SCRIPT), url, kafka.bootstrap, group],
         stdin=subprocess.PIPE,
@@ -89,7 +92,7 @@ def test_an_association_gives_a_csps_users_filing_rights_seen_by_another_process
     csp = accounts.open_account(csp_owner, "customs_service_provider")["business_account_id"]
     accounts.add_member(csp_owner, csp, csp_user, "user")
     view, file = Action.VIEW_DOCUMENTS.value, Action.FILE_DOCUMENTS.value
-    # A new consumer group first joins and replays the topics' history: wait until it is live.
+    # The replica's consumers join their groups after it says it is ready: wait until it is live.
     replica.until(True, ask="may", user_id=csp_user.user_id, action=view, account_id=csp)
 
     added = accounts.add_member(csp_owner, csp, csp_browser, "browser")
