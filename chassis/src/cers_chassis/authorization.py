@@ -412,7 +412,7 @@ class Authorizer:
             )
             for r in rows
         )
-        return [access for access in found if access.allows(action)]
+        return [way for way in found if way.allows(action)]
 
     async def accounts_filable_by(self, user_id: str) -> list[AccountAccess]:
         """The accounts the user may file documents for (own roles and CSP associations)."""
