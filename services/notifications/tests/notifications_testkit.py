@@ -341,8 +341,22 @@ def smtp_server() -> Iterator[SmtpServer]:
 
 
 @pytest.fixture
+def smtp_server_down() -> Iterator[SmtpServer]:
+    """A real SMTP server that is down until the test starts it."""
+    server = SmtpServer()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def notifications_database(service_database: Callable[[str], str]) -> str:
+    """A fresh, migrated notifications database (its URL)."""
+    return service_database("notifications")
+
+
+@pytest.fixture
 def notifications_settings(
-    service_database: Callable[[str], str], kafka: KafkaRuntime, smtp_server: SmtpServer
+    notifications_database: str, kafka: KafkaRuntime, smtp_server: SmtpServer
 ) -> NotificationsSettings:
     """Settings of a test app on a fresh database, the real broker and ``smtp_server``."""
-    return app_settings(service_database("notifications"), kafka.bootstrap, smtp_server.port)
+    return app_settings(notifications_database, kafka.bootstrap, smtp_server.port)

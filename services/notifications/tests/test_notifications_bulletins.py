@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -11,6 +10,8 @@ import pytest
 from aiokafka import AIOKafkaConsumer
 
 from cers_contracts.envelope import headers_from_record
+from cers_contracts.identity import ProfileUpdated, UserState
+from cers_contracts.notifications import BulletinPublished
 from cers_notifications.config import NotificationsSettings
 from services.notifications.tests.notifications_testkit import (
     Events,
@@ -18,31 +19,21 @@ from services.notifications.tests.notifications_testkit import (
     Tokens,
     app_settings,
     assert_language,
+    body_of,
     bulletin_number,
+    notices_to,
+    query,
     registered,
     running,
     unique,
     user_state,
+    wait_for_notices,
 )
 from tests.fixtures.contracts import assert_matches_contract
+from tests.fixtures.messaging import eventually
 from tests.fixtures.runtime import KafkaRuntime
 
 pytestmark = pytest.mark.integration
-
-
-@pytest.fixture
-def smtp() -> Iterator[SmtpServer]:
-    server = SmtpServer()
-    server.start()
-    yield server
-    server.stop()
-
-
-@pytest.fixture
-def settings(
-    service_database: Callable[[str], str], kafka: KafkaRuntime, smtp: SmtpServer
-) -> NotificationsSettings:
-    return app_settings(service_database("notifications"), kafka.bootstrap, smtp.port)
 
 
 def bulletin_body(number: str | None = None, **overrides: Any) -> dict[str, Any]:
@@ -88,15 +79,21 @@ async def bulletin_events(bootstrap: str, bulletin_id: str, count: int) -> list[
 
 
 async def test_officers_publish_edit_and_retire_and_each_change_is_announced(
-    settings: NotificationsSettings, kafka: KafkaRuntime
+    notifications_settings: NotificationsSettings, kafka: KafkaRuntime
 ) -> None:
     tokens = Tokens()
     officer = tokens.headers(unique("officer"), officer=True)
-    async with running(settings, tokens) as (_, client):
-        created = await client.post("/v1/bulletins", json=bulletin_body(), headers=officer)
+    starts_et = "2025-07-02T08:30:00-04:00"  # written in Eastern Time, kept in UTC
+    async with running(notifications_settings, tokens) as (_, client):
+        created = await client.post(
+            "/v1/bulletins", json=bulletin_body(starts_at=starts_et), headers=officer
+        )
         assert created.status_code == 201, created.text
         published = created.json()
         assert published["version"] == 1
+        assert published["starts_at"] == "2025-07-02T12:30:00Z"
+        fetched = await client.get(f"/v1/bulletins/{published['bulletin_id']}", headers=officer)
+        assert fetched.json()["starts_at"] == published["starts_at"]
         edited = await client.put(
             f"/v1/bulletins/{published['bulletin_id']}",
             json=bulletin_body(published["number"], title={"en": "Delays", "fr": "Retards"})
@@ -122,13 +119,16 @@ async def test_officers_publish_edit_and_retire_and_each_change_is_announced(
     envelopes = [assert_matches_contract(r.headers, r.value) for r in records]
     assert [e.type.split(".")[-2] for e in envelopes] == ["published", "updated", "retired"]
     assert [r.key.decode() for r in records] == [published["bulletin_id"]] * 3
+    first = BulletinPublished.model_validate_json(records[0].value)
+    assert first.bulletin.starts_at == datetime(2025, 7, 2, 12, 30, tzinfo=UTC)
+    assert first.bulletin.starts_at.utcoffset() == timedelta(0)
 
 
 async def test_only_officers_change_bulletins_and_only_signed_in_users_read_them(
-    settings: NotificationsSettings,
+    notifications_settings: NotificationsSettings,
 ) -> None:
     tokens = Tokens()
-    async with running(settings, tokens) as (_, client):
+    async with running(notifications_settings, tokens) as (_, client):
         exporter = tokens.headers(unique("user"))
         refused = await client.post("/v1/bulletins", json=bulletin_body(), headers=exporter)
         assert refused.status_code == 403
@@ -138,11 +138,11 @@ async def test_only_officers_change_bulletins_and_only_signed_in_users_read_them
 
 
 async def test_bad_bulletins_are_refused_naming_each_field_and_rule(
-    settings: NotificationsSettings,
+    notifications_settings: NotificationsSettings,
 ) -> None:
     tokens = Tokens()
     officer = tokens.headers(unique("officer"), officer=True)
-    async with running(settings, tokens) as (_, client):
+    async with running(notifications_settings, tokens) as (_, client):
         starts = datetime.now(UTC)
         bad = bulletin_body(
             "TCC-12",
@@ -168,13 +168,43 @@ async def test_bad_bulletins_are_refused_naming_each_field_and_rule(
         assert [b["number"] for b in listed.json()] == [taken["number"]]  # nothing half-written
 
 
+async def test_malformed_input_is_refused_with_422_never_500(
+    notifications_settings: NotificationsSettings,
+) -> None:
+    tokens = Tokens()
+    officer = tokens.headers(unique("officer"), officer=True)
+    malformed = {
+        "/title/en": bulletin_body(title={"en": "a\u0000b", "fr": "x"}),
+        "/starts_at": bulletin_body(starts_at="0001-01-01T00:00:00+05:00"),
+        "/ends_at": bulletin_body(ends_at="9999-12-31T23:00:00-05:00"),
+        "/topics/0": bulletin_body(topics=["x" * 65]),
+    }
+    async with running(notifications_settings, tokens) as (_, client):
+        for pointer, body in malformed.items():
+            response = await client.post("/v1/bulletins", json=body, headers=officer)
+            assert response.status_code == 422, (pointer, response.text)
+            assert [p["pointer"] for p in response.json()["errors"]] == [pointer]
+        link = {"title": {"en": "a", "fr": "b"}, "url": {"en": "http://[::1", "fr": "https://x"}}
+        response = await client.post("/v1/links", json=link, headers=officer)
+        assert response.json()["errors"][0]["code"] == "notifications.url.invalid"
+        for path in ("/v1/bulletins?topic=%00", "/v1/bulletins/%00", "/v1/links?topic=%00"):
+            response = await client.get(path, headers=officer)
+            assert response.status_code == 422, (path, response.text)
+        response = await client.put(
+            "/v1/me/subscriptions", json={"categories": ["x" * 1000]}, headers=officer
+        )
+        assert response.status_code == 422
+        listed = await client.get("/v1/bulletins", headers=officer)
+        assert listed.json() == []  # nothing half-written
+
+
 async def test_the_bulletins_tab_lists_newest_first_by_topic_without_retired_ones(
-    settings: NotificationsSettings,
+    notifications_settings: NotificationsSettings,
 ) -> None:
     tokens = Tokens()
     officer = tokens.headers(unique("officer"), officer=True)
     reader = tokens.headers(unique("user"))
-    async with running(settings, tokens) as (_, client):
+    async with running(notifications_settings, tokens) as (_, client):
         ids = []
         for topics in (["Exports"], ["Release"], ["Exports", "Release"], ["Exports"]):
             body = bulletin_body(bulletin_number(), topics=topics)
@@ -192,12 +222,16 @@ async def test_the_bulletins_tab_lists_newest_first_by_topic_without_retired_one
 
 
 async def test_publishing_emails_each_subscriber_once_in_their_language(
-    settings: NotificationsSettings, kafka: KafkaRuntime, smtp: SmtpServer
+    notifications_settings: NotificationsSettings, kafka: KafkaRuntime, smtp_server: SmtpServer
 ) -> None:
     tokens = Tokens()
     officer = tokens.headers(unique("officer"), officer=True)
-    english, french, other = user_state(), user_state(language="fr"), user_state()
-    async with running(settings, tokens) as (_, client), Events(kafka.bootstrap) as events:
+    english = user_state(time_zone="America/Vancouver")
+    french, other = user_state(language="fr"), user_state()
+    async with (
+        running(notifications_settings, tokens) as (_, client),
+        Events(kafka.bootstrap) as events,
+    ):
         for user in (english, french, other):
             await events.publish(registered(user))
         for user, categories in ((english, ["Exporter"]), (french, ["Exporter", "General"])):
@@ -212,27 +246,101 @@ async def test_publishing_emails_each_subscriber_once_in_their_language(
             json={"categories": ["General"]},
             headers=tokens.headers(other.user_id),
         )
-        body = bulletin_body()
+        body = bulletin_body(starts_at="2025-01-15T14:00:00Z")
         published = await client.post("/v1/bulletins", json=body, headers=officer)
-        await client.put(
+        edited = await client.put(
             f"/v1/bulletins/{published.json()['bulletin_id']}",
             json=body | {"description": {"en": "Edited.", "fr": "Modifié."}},
             headers=officer,
         )
-        (to_english,) = await smtp.wait_for(str(english.email))
-        (to_french,) = await smtp.wait_for(str(french.email))
-        await asyncio.sleep(1.0)  # the edit must not send anything more
-        assert len(smtp.to(str(english.email))) == len(smtp.to(str(french.email))) == 1
-        assert smtp.to(str(other.email)) == []
+        assert edited.status_code == 200
+        (to_english,) = await smtp_server.wait_for(str(english.email))
+        (to_french,) = await smtp_server.wait_for(str(french.email))
+        # One notice per subscriber of the category, written at publication; the edit added none.
+        stored = await notices_to(
+            notifications_settings, english.user_id, french.user_id, other.user_id
+        )
+        assert sorted(n["recipient"] for n in stored) == sorted([english.user_id, french.user_id])
     assert_language(to_english, "en", body_has="published bulletin " + body["number"])
     assert_language(to_french, "fr", body_has="a publié le bulletin " + body["number"])
     assert str(to_french["Subject"]).strip().startswith(f"Bulletin du SCDE {body['number']} / ")
+    # In Eastern Time, as CBSA states bulletin times, even for a reader in Vancouver.
+    assert "Start: Wednesday, January 15, 2025, 9:00\u202fa.m. EST" in body_of(to_english)
+    assert "Début : mercredi 15 janvier 2025, 09 h 00 HNE" in body_of(to_french)
 
 
-async def test_subscriptions_accept_known_categories_only(settings: NotificationsSettings) -> None:
+async def test_a_bulletin_reaches_each_subscriber_once_whatever_they_change_before_it_is_sent(
+    notifications_database: str, kafka: KafkaRuntime, smtp_server_down: SmtpServer
+) -> None:
+    smtp_server = smtp_server_down  # the e-mails wait while the subscribers change things
+    settings = app_settings(notifications_database, kafka.bootstrap, smtp_server.port)
+    tokens = Tokens()
+    officer = tokens.headers(unique("officer"), officer=True)
+    switching, resubscribing = user_state(), user_state(language="fr")
+    async with running(settings, tokens) as (_, client), Events(kafka.bootstrap) as events:
+
+        async def subscribe(user: UserState, categories: list[str]) -> None:
+            response = await client.put(
+                "/v1/me/subscriptions",
+                json={"categories": categories},
+                headers=tokens.headers(user.user_id),
+            )
+            assert response.status_code == 200
+
+        for user in (switching, resubscribing):
+            await events.publish(registered(user))
+            await subscribe(user, ["Exporter"])
+        body = bulletin_body()
+        published = (await client.post("/v1/bulletins", json=body, headers=officer)).json()
+
+        async def both_tried() -> bool:
+            found = await notices_to(settings, switching.user_id, resubscribing.user_id)
+            return len(found) == 2 and all(n["attempts"] >= 1 for n in found)
+
+        assert await eventually(both_tried, timeout_s=20)  # the server refused: pending
+        now_french = switching.model_copy(update={"language": "fr"})
+        await events.publish(
+            ProfileUpdated(
+                user_id=switching.user_id,
+                user=now_french,
+                occurred_at=datetime.now(UTC),
+                changed_fields=["language"],
+            )
+        )
+        await subscribe(switching, ["Exporter", "General"])
+        await subscribe(resubscribing, [])
+        await subscribe(resubscribing, ["Exporter"])
+        corrected = {"en": "Corrected text.", "fr": "Texte corrigé."}
+        edited = await client.put(
+            f"/v1/bulletins/{published['bulletin_id']}",
+            json=body | {"description": corrected},
+            headers=officer,
+        )
+        assert edited.status_code == 200
+
+        async def switched() -> bool:
+            sql = "SELECT language FROM users WHERE user_id = $1"
+            return await query(settings, sql, switching.user_id) == [{"language": "fr"}]
+
+        assert await eventually(switched, timeout_s=20)
+        smtp_server.start()
+        await wait_for_notices(
+            settings, switching.user_id, resubscribing.user_id, status="sent", count=2
+        )
+        to_switching = smtp_server.to(str(switching.email))
+        to_resubscribing = smtp_server.to(str(resubscribing.email))
+    assert len(to_switching) == len(to_resubscribing) == 1
+    assert_language(to_switching[0], "fr", body_has="a publié le bulletin " + body["number"])
+    assert_language(to_resubscribing[0], "fr", body_has="a publié le bulletin " + body["number"])
+    assert "Texte corrigé." in body_of(to_switching[0])  # the text as it is when sent
+
+
+async def test_subscriptions_accept_known_categories_only(
+    notifications_settings: NotificationsSettings,
+) -> None:
     tokens = Tokens()
     user = tokens.headers(unique("user"))
-    async with running(settings, tokens) as (_, client):
+    async with running(notifications_settings, tokens) as (_, client):
         refused = await client.put(
             "/v1/me/subscriptions", json={"categories": ["Exporter", "Pirates"]}, headers=user
         )
@@ -246,7 +354,9 @@ async def test_subscriptions_accept_known_categories_only(settings: Notification
         )
 
 
-async def test_officers_keep_the_useful_links(settings: NotificationsSettings) -> None:
+async def test_officers_keep_the_useful_links(
+    notifications_settings: NotificationsSettings,
+) -> None:
     tokens = Tokens()
     officer = tokens.headers(unique("officer"), officer=True)
     reader = tokens.headers(unique("user"))
@@ -255,7 +365,7 @@ async def test_officers_keep_the_useful_links(settings: NotificationsSettings) -
         "url": {"en": "https://www.cbsa-asfc.gc.ca/", "fr": "https://www.cbsa-asfc.gc.ca/fr"},
         "topics": ["Exports"],
     }
-    async with running(settings, tokens) as (_, client):
+    async with running(notifications_settings, tokens) as (_, client):
         assert (await client.post("/v1/links", json=link, headers=reader)).status_code == 403
         bad = await client.post(
             "/v1/links", json=link | {"url": {"en": "nowhere", "fr": ""}}, headers=officer

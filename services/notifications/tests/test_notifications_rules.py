@@ -1,9 +1,10 @@
-"""Unit tests of the notifications domain and e-mail texts (no I/O)."""
+"""Unit tests of the notifications domain, e-mail texts and loops (no I/O)."""
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import replace
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 
@@ -13,8 +14,16 @@ from cers_notifications.domain.bulletins import NUMBER_PATTERN, Bulletin, Bullet
 from cers_notifications.domain.errors import ConflictError, RulesBrokenError
 from cers_notifications.domain.language import Bilingual
 from cers_notifications.domain.links import LinkContent
-from cers_notifications.domain.notices import NoticeKind, NoticeRequest, RetryPolicy
+from cers_notifications.domain.notices import (
+    EASTERN_TIME,
+    NoticeKind,
+    NoticeRequest,
+    RetryPolicy,
+    display_zone,
+    expired,
+)
 from cers_notifications.domain.outage import BannerState, banner
+from cers_notifications.service_layer.loops import repeat
 
 NOW = datetime(2025, 3, 14, 14, 0, tzinfo=UTC)
 
@@ -70,6 +79,23 @@ def test_each_broken_rule_names_its_field() -> None:
 def test_times_without_offset_are_refused() -> None:
     assert rules_broken(content(starts_at=NOW.replace(tzinfo=None))) == {
         (("starts_at",), "timezone_required")
+    }
+
+
+def test_times_are_kept_in_utc_and_must_be_of_this_era() -> None:
+    eastern = timezone(timedelta(hours=-4))
+    given = content(starts_at=datetime(2025, 7, 2, 8, 30, tzinfo=eastern), ends_at=None)
+    assert given.checked().starts_at == datetime(2025, 7, 2, 12, 30, tzinfo=UTC)
+    assert given.checked().starts_at.utcoffset() == timedelta(0)
+    far = datetime(9999, 12, 31, 23, 0, tzinfo=eastern)  # no UTC for it
+    assert rules_broken(content(ends_at=far)) == {(("ends_at",), "out_of_range")}
+
+
+def test_text_with_a_nul_character_is_refused() -> None:
+    bad = content(description=Bilingual("ok", "pas\x00ok"), topics=("Ex\x00ports",))
+    assert rules_broken(bad) == {
+        (("description", "fr"), "invalid_character"),
+        (("topics", "0"), "invalid"),
     }
 
 
@@ -209,3 +235,71 @@ def test_dates_are_written_in_the_readers_language_and_time_zone() -> None:
         format_moment(NOW, "en", "America/Toronto") == "Friday, March 14, 2025, 10:00\u202fa.m. EDT"
     )
     assert format_moment(NOW, "fr", "America/Vancouver") == "vendredi 14 mars 2025, 07 h 00 HAP"
+
+
+def test_eastern_time_follows_daylight_saving_time() -> None:
+    # 2 November 2025, 2:00 EDT: clocks go back to 1:00 EST; 1:30 happens twice.
+    before, after = (
+        datetime(2025, 11, 2, 5, 30, tzinfo=UTC),
+        datetime(2025, 11, 2, 6, 30, tzinfo=UTC),
+    )
+    assert format_moment(before, "en", EASTERN_TIME).endswith("1:30\u202fa.m. EDT")
+    assert format_moment(after, "en", EASTERN_TIME).endswith("1:30\u202fa.m. EST")
+    assert format_moment(after, "fr", EASTERN_TIME) == "dimanche 2 novembre 2025, 01 h 30 HNE"
+    # 9 March 2025, 2:00 EST: clocks go forward to 3:00 EDT.
+    spring = datetime(2025, 3, 9, 7, 0, tzinfo=UTC)
+    assert format_moment(spring, "en", EASTERN_TIME) == "Sunday, March 9, 2025, 3:00\u202fa.m. EDT"
+    assert format_moment(spring, "en", "Not/AZone").endswith("EDT")  # unknown zone: Eastern
+
+
+def test_bulletin_times_are_in_eastern_time_other_notices_in_the_readers_zone() -> None:
+    vancouver = "America/Vancouver"
+    assert display_zone(NoticeKind.BULLETIN_PUBLISHED, vancouver) == EASTERN_TIME
+    assert display_zone(NoticeKind.OUTAGE_RESUMED, vancouver) == EASTERN_TIME
+    assert display_zone(NoticeKind.EMAIL_CONFIRMATION, vancouver) == vancouver
+
+
+def test_links_and_codes_are_not_mailed_once_expired() -> None:
+    params = {"expires_at": NOW.isoformat()}
+    assert expired(NoticeKind.EMAIL_CONFIRMATION, params, NOW)
+    assert not expired(NoticeKind.ACTIVATION_CODE_EXPIRING, params, NOW - timedelta(seconds=1))
+    assert not expired(NoticeKind.MEMBER_ADDED, {}, NOW)
+
+
+async def test_a_loop_stops_when_cancelled_even_if_a_step_swallowed_the_cancellation() -> None:
+    started, swallowed = asyncio.Event(), asyncio.Event()
+
+    async def swallowing_step() -> None:
+        started.set()
+        if swallowed.is_set():
+            await asyncio.sleep(10)
+            return
+        try:
+            await asyncio.sleep(10)
+        except asyncio.CancelledError:  # as 3.11's asyncio.wait_for may do, once
+            swallowed.set()
+
+    loop = asyncio.create_task(repeat(swallowing_step, interval_s=0.01, what="test loop"))
+    await started.wait()
+    loop.cancel()
+    done, _ = await asyncio.wait([loop], timeout=2)
+    loop.cancel()  # not swallowed: the test ends either way
+    assert swallowed.is_set()
+    assert loop in done and loop.cancelled()
+
+
+async def test_a_loop_survives_a_failing_step() -> None:
+    third_run = asyncio.Event()
+    runs: list[int] = []
+
+    async def failing_step() -> None:
+        runs.append(len(runs))
+        if len(runs) == 3:
+            third_run.set()
+        raise RuntimeError("boom")
+
+    loop = asyncio.create_task(repeat(failing_step, interval_s=0.01, what="test loop"))
+    await asyncio.wait_for(third_run.wait(), timeout=2)
+    loop.cancel()
+    await asyncio.wait([loop])
+    assert loop.cancelled()
