@@ -193,6 +193,33 @@ def bulletin_number() -> str:
     return f"{letters}25-{random.randint(0, 9999):04d}"
 
 
+def bulletin_body(number: str | None = None, **overrides: Any) -> dict[str, Any]:
+    """A bulletin as an officer posts it (started an hour ago), with ``overrides``."""
+    starts = datetime.now(UTC).replace(microsecond=0) - timedelta(hours=1)
+    body: dict[str, Any] = {
+        "number": number or bulletin_number(),
+        "title": {"en": "Release delays", "fr": "Retards de mainlevée"},
+        "starts_at": starts.isoformat(),
+        "clients_affected": {"en": "Exporters", "fr": "Exportateurs"},
+        "description": {"en": "Releases are slow.", "fr": "Les mainlevées sont lentes."},
+        "action_required": {"en": "None.", "fr": "Aucune."},
+        "topics": ["Release"],
+        "category": "Exporter",
+        "outage": False,
+    }
+    return body | overrides
+
+
+async def subscribe(
+    client: httpx.AsyncClient, tokens: Tokens, user_id: str, categories: list[str]
+) -> None:
+    """Make ``categories`` the user's e-mail bulletin subscriptions (My Profile)."""
+    response = await client.put(
+        "/v1/me/subscriptions", json={"categories": categories}, headers=tokens.headers(user_id)
+    )
+    assert response.json() == {"categories": sorted(categories)}, response.text
+
+
 def user_state(*, language: str = "en", officer: bool = False, **overrides: Any) -> UserState:
     """A user with fresh ids and e-mail."""
     user_id = unique("user")

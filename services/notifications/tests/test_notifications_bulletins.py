@@ -10,7 +10,7 @@ import pytest
 from aiokafka import AIOKafkaConsumer
 
 from cers_contracts.envelope import headers_from_record
-from cers_contracts.identity import ProfileUpdated, UserState
+from cers_contracts.identity import ProfileUpdated
 from cers_contracts.notifications import BulletinPublished
 from cers_notifications.config import NotificationsSettings
 from services.notifications.tests.notifications_testkit import (
@@ -20,11 +20,13 @@ from services.notifications.tests.notifications_testkit import (
     app_settings,
     assert_language,
     body_of,
+    bulletin_body,
     bulletin_number,
     notices_to,
     query,
     registered,
     running,
+    subscribe,
     unique,
     user_state,
     wait_for_notices,
@@ -34,22 +36,6 @@ from tests.fixtures.messaging import eventually
 from tests.fixtures.runtime import KafkaRuntime
 
 pytestmark = pytest.mark.integration
-
-
-def bulletin_body(number: str | None = None, **overrides: Any) -> dict[str, Any]:
-    starts = datetime.now(UTC).replace(microsecond=0) - timedelta(hours=1)
-    body: dict[str, Any] = {
-        "number": number or bulletin_number(),
-        "title": {"en": "Release delays", "fr": "Retards de mainlevée"},
-        "starts_at": starts.isoformat(),
-        "clients_affected": {"en": "Exporters", "fr": "Exportateurs"},
-        "description": {"en": "Releases are slow.", "fr": "Les mainlevées sont lentes."},
-        "action_required": {"en": "None.", "fr": "Aucune."},
-        "topics": ["Release"],
-        "category": "Exporter",
-        "outage": False,
-    }
-    return body | overrides
 
 
 async def bulletin_events(bootstrap: str, bulletin_id: str, count: int) -> list[Any]:
@@ -234,18 +220,9 @@ async def test_publishing_emails_each_subscriber_once_in_their_language(
     ):
         for user in (english, french, other):
             await events.publish(registered(user))
-        for user, categories in ((english, ["Exporter"]), (french, ["Exporter", "General"])):
-            response = await client.put(
-                "/v1/me/subscriptions",
-                json={"categories": categories},
-                headers=tokens.headers(user.user_id),
-            )
-            assert response.json() == {"categories": sorted(categories)}
-        await client.put(
-            "/v1/me/subscriptions",
-            json={"categories": ["General"]},
-            headers=tokens.headers(other.user_id),
-        )
+        await subscribe(client, tokens, english.user_id, ["Exporter"])
+        await subscribe(client, tokens, french.user_id, ["Exporter", "General"])
+        await subscribe(client, tokens, other.user_id, ["General"])
         body = bulletin_body(starts_at="2025-01-15T14:00:00Z")
         published = await client.post("/v1/bulletins", json=body, headers=officer)
         edited = await client.put(
@@ -278,18 +255,9 @@ async def test_a_bulletin_reaches_each_subscriber_once_whatever_they_change_befo
     officer = tokens.headers(unique("officer"), officer=True)
     switching, resubscribing = user_state(), user_state(language="fr")
     async with running(settings, tokens) as (_, client), Events(kafka.bootstrap) as events:
-
-        async def subscribe(user: UserState, categories: list[str]) -> None:
-            response = await client.put(
-                "/v1/me/subscriptions",
-                json={"categories": categories},
-                headers=tokens.headers(user.user_id),
-            )
-            assert response.status_code == 200
-
         for user in (switching, resubscribing):
             await events.publish(registered(user))
-            await subscribe(user, ["Exporter"])
+            await subscribe(client, tokens, user.user_id, ["Exporter"])
         body = bulletin_body()
         published = (await client.post("/v1/bulletins", json=body, headers=officer)).json()
 
@@ -307,9 +275,9 @@ async def test_a_bulletin_reaches_each_subscriber_once_whatever_they_change_befo
                 changed_fields=["language"],
             )
         )
-        await subscribe(switching, ["Exporter", "General"])
-        await subscribe(resubscribing, [])
-        await subscribe(resubscribing, ["Exporter"])
+        await subscribe(client, tokens, switching.user_id, ["Exporter", "General"])
+        await subscribe(client, tokens, resubscribing.user_id, [])
+        await subscribe(client, tokens, resubscribing.user_id, ["Exporter"])
         corrected = {"en": "Corrected text.", "fr": "Texte corrigé."}
         edited = await client.put(
             f"/v1/bulletins/{published['bulletin_id']}",

@@ -15,9 +15,10 @@ from services.notifications.tests.notifications_testkit import (
     SmtpServer,
     Tokens,
     assert_language,
-    bulletin_number,
+    bulletin_body,
     registered,
     running,
+    subscribe,
     unique,
     user_state,
 )
@@ -28,18 +29,16 @@ pytestmark = pytest.mark.integration
 
 
 def outage(starts_at: datetime, ends_at: datetime | None = None) -> dict[str, Any]:
-    return {
-        "number": bulletin_number(),
-        "title": {"en": "CERS outage", "fr": "Panne du SCDE"},
-        "starts_at": starts_at.isoformat(),
-        "ends_at": ends_at.isoformat() if ends_at else None,
-        "clients_affected": {"en": "All CERS clients", "fr": "Tous les clients du SCDE"},
-        "description": {"en": "CERS is unavailable.", "fr": "Le SCDE est indisponible."},
-        "action_required": {"en": "Follow the contingency.", "fr": "Suivez la procédure."},
-        "topics": ["Exports"],
-        "category": "Exporter",
-        "outage": True,
-    }
+    return bulletin_body(
+        title={"en": "CERS outage", "fr": "Panne du SCDE"},
+        starts_at=starts_at.isoformat(),
+        ends_at=ends_at.isoformat() if ends_at else None,
+        clients_affected={"en": "All CERS clients", "fr": "Tous les clients du SCDE"},
+        description={"en": "CERS is unavailable.", "fr": "Le SCDE est indisponible."},
+        action_required={"en": "Follow the contingency.", "fr": "Suivez la procédure."},
+        topics=["Exports"],
+        outage=True,
+    )
 
 
 def at(value: str | None) -> datetime | None:
@@ -66,11 +65,7 @@ async def test_an_outage_drives_the_banner_and_its_end_tells_every_subscriber_on
     ):
         for user in (english, french):
             await events.publish(registered(user))
-            await client.put(
-                "/v1/me/subscriptions",
-                json={"categories": ["Exporter"]},
-                headers=tokens.headers(user.user_id),
-            )
+            await subscribe(client, tokens, user.user_id, ["Exporter"])
         assert (await banner(client))["state"] == "none"
         assert (await banner(client))["contingency"]["form"] == "BSF844"
 
@@ -137,11 +132,7 @@ async def test_retiring_an_outage_ends_it_and_a_cancelled_one_tells_nobody(
         Events(kafka.bootstrap) as events,
     ):
         await events.publish(registered(subscriber))
-        await client.put(
-            "/v1/me/subscriptions",
-            json={"categories": ["Exporter"]},
-            headers=tokens.headers(subscriber.user_id),
-        )
+        await subscribe(client, tokens, subscriber.user_id, ["Exporter"])
         running_now = outage(clock.now - timedelta(hours=1))
         planned = outage(clock.now + timedelta(days=1), clock.now + timedelta(days=1, hours=2))
         current = (await client.post("/v1/bulletins", json=running_now, headers=officer)).json()

@@ -16,9 +16,11 @@ from services.notifications.tests.notifications_testkit import (
     Tokens,
     app_settings,
     assert_language,
+    bulletin_body,
     notices_to,
     registered,
     running,
+    subscribe,
     unique,
     user_state,
     wait_for_notices,
@@ -71,23 +73,11 @@ async def test_notices_wait_out_an_smtp_outage_and_arrive_exactly_once(
         )
         for user in users[:2]:  # two subscribers also get the bulletin
             await events.publish(registered(user))
-            await client.put(
-                "/v1/me/subscriptions",
-                json={"categories": ["General"]},
-                headers=tokens.headers(user.user_id),
-            )
+            await subscribe(client, tokens, user.user_id, ["General"])
         published = await client.post(
             "/v1/bulletins",
             headers=tokens.headers(unique("officer"), officer=True),
-            json={
-                "number": "SMTP25-0001",
-                "title": {"en": "Maintenance", "fr": "Entretien"},
-                "starts_at": datetime.now(UTC).isoformat(),
-                "clients_affected": {"en": "All", "fr": "Tous"},
-                "description": {"en": "Planned work.", "fr": "Travaux prévus."},
-                "action_required": {"en": "None.", "fr": "Aucune."},
-                "category": "General",
-            },
+            json=bulletin_body(category="General"),
         )
         assert published.status_code == 201, published.text
         went_down = time.monotonic()  # the server has been down all along; from here, 30 s more
