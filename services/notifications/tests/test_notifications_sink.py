@@ -97,6 +97,19 @@ async def test_the_sink_shows_markup_in_a_message_as_text(
         link = LINK.search(index)
         assert link is not None
         shown = (await client.get(link.group(1))).text
+        await aiosmtplib.send(
+            b"Subject: odd charset\r\n"
+            b"Content-Type: text/plain; charset=x-klingon\r\n\r\nQapla'\r\n",
+            sender="mallory@example.com",
+            recipients=["victim@example.com"],
+            hostname="127.0.0.1",
+            port=sink_settings.smtp_port,
+        )
+        odd = LINK.search((await client.get("/sink")).text)
+        assert odd is not None and odd.group(2) == "odd charset"
+        odd_page = await client.get(odd.group(1))
+        assert odd_page.status_code == 200
+        assert "Qapla&#39;" in odd_page.text
     for page in (index, shown):
         assert "<img" not in page
         assert "&lt;img src=x onerror=alert(1)&gt;" in page

@@ -59,7 +59,7 @@ class StoringHandler:
                     mail_from=str(envelope.mail_from or ""),
                     recipients=[str(r) for r in envelope.rcpt_tos],
                     subject=str(parsed.get("Subject", "")),
-                    message_id=parsed.get("Message-ID"),
+                    message_id=str(parsed.get("Message-ID", ""))[:255] or None,
                     content=content,
                 )
             )

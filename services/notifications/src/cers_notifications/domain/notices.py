@@ -48,9 +48,8 @@ def expired(kind: NoticeKind, params: Mapping[str, Any], now: datetime) -> bool:
     A notice may wait (the SMTP server down, the user not yet known) or be written late (a
     replayed topic): an expired confirmation link or code is then not worth an e-mail.
     """
-    if kind not in EXPIRING_KINDS:
-        return False
-    return datetime.fromisoformat(str(params["expires_at"])) <= now
+    expires_at = params.get("expires_at") if kind in EXPIRING_KINDS else None
+    return expires_at is not None and datetime.fromisoformat(str(expires_at)) <= now
 
 
 def display_zone(kind: NoticeKind, reader_zone: str) -> str:

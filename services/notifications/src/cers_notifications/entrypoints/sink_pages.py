@@ -36,12 +36,23 @@ async def sink_message(sink_id: SinkMessageId, uow: Transactions) -> str:
         raise ApiError(404, [FieldProblem("", "notifications.sink.not_found", "No such message")])
     parsed = message_from_bytes(found.content, policy=policy.default)
     assert isinstance(parsed, EmailMessage)
-    part = parsed.get_body(preferencelist=("plain", "html"))
-    body = part.get_content() if part is not None else ""
     return _pages.get_template("message.html").render(
         subject=found.subject,
         headers=[(name, parsed[name]) for name in SHOWN_HEADERS if parsed[name]],
         recipients=found.recipients,
         language=str(parsed.get("Content-Language", "")).split("-")[0],
-        body=body,
+        body=_text_of(parsed),
     )
+
+
+def _text_of(message: EmailMessage) -> str:
+    """The message's text (its HTML source if it has no text), however it is encoded."""
+    part = message.get_body(preferencelist=("plain", "html"))
+    if part is None:
+        return ""
+    try:
+        text: str = part.get_content()
+    except (LookupError, ValueError):  # a charset Python does not know: show what can be read
+        payload = part.get_payload(decode=True)
+        return payload.decode("utf-8", "replace") if isinstance(payload, bytes) else ""
+    return text

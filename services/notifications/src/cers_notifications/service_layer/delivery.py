@@ -95,7 +95,7 @@ class Sender:
             return unsent(NoticeStatus.SKIPPED, "expired before it could be sent")
         bulletin = None
         if due.kind in BULLETIN_KINDS:
-            bulletin = await store.bulletins.get(str(due.params["bulletin_id"]))
+            bulletin = await store.bulletins.get(str(due.params.get("bulletin_id")))
             if bulletin is None:
                 return unsent(NoticeStatus.FAILED, "the bulletin does not exist")
             if due.kind is NoticeKind.BULLETIN_PUBLISHED and bulletin.retired:
