@@ -141,10 +141,13 @@ async def test_members_hear_of_their_access_and_role_changes_in_their_language(
     notifications_settings: NotificationsSettings, kafka: KafkaRuntime, smtp_server: SmtpServer
 ) -> None:
     owner, added, changed = user_state(), user_state(), user_state(language="fr")
+    long_ago = user_state()
     account_id, number = unique("account"), business_number()
+    replayed = membership(MemberAdded, account_id, number, long_ago, owner.user_id, role="user")
+    replayed = replayed.model_copy(update={"occurred_at": datetime.now(UTC) - timedelta(days=30)})
     async with running(notifications_settings, Tokens()), Events(kafka.bootstrap) as events:
         await events.publish(activated(account_id, number, owner.user_id))
-        for user in (owner, added, changed):
+        for user in (owner, added, changed, long_ago):
             await events.publish(registered(user))
 
         async def account_known() -> bool:
@@ -153,6 +156,7 @@ async def test_members_hear_of_their_access_and_role_changes_in_their_language(
 
         assert await eventually(account_known, timeout_s=20)  # its name goes into the notices
         for event in (
+            replayed,  # history (a replayed topic), not news
             membership(MemberAdded, account_id, number, owner, owner.user_id, role="owner"),
             membership(MemberAdded, account_id, number, added, owner.user_id, role="proxy_owner"),
             membership(
@@ -168,8 +172,8 @@ async def test_members_hear_of_their_access_and_role_changes_in_their_language(
             await events.publish(event)  # one account: one partition, consumed in this order
         (to_added,) = await smtp_server.wait_for(str(added.email))
         (to_changed,) = await smtp_server.wait_for(str(changed.email))
-        # The owner's own event was consumed before these: it made no notice.
-        assert await notices_to(notifications_settings, owner.user_id) == []
+        # The owner's own event and the old one were consumed before these: no notice.
+        assert await notices_to(notifications_settings, owner.user_id, long_ago.user_id) == []
     assert_language(to_added, "en", body_has="Your role: Proxy owner.")
     assert "Maple Exports Ltd" in body_of(to_added)
     assert_language(to_changed, "fr", body_has="est passé de Lecteur à Utilisateur")

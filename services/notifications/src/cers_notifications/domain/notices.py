@@ -52,6 +52,16 @@ def expired(kind: NoticeKind, params: Mapping[str, Any], now: datetime) -> bool:
     return expires_at is not None and datetime.fromisoformat(str(expires_at)) <= now
 
 
+# An event older than this is history, not news: replaying a topic (a new deployment, a reset
+# consumer group) rebuilds the replicas without e-mailing it again.
+NEWS_FOR = timedelta(days=7)
+
+
+def is_news(occurred_at: datetime, now: datetime) -> bool:
+    """True when an event that happened at ``occurred_at`` is still worth a notice at ``now``."""
+    return now - occurred_at <= NEWS_FOR
+
+
 def display_zone(kind: NoticeKind, reader_zone: str) -> str:
     """The time zone of the times in a notice.
 

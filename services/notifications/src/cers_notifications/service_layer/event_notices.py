@@ -21,7 +21,7 @@ from cers_contracts.accounts import (
 )
 from cers_contracts.envelope import Envelope
 from cers_contracts.identity import EmailConfirmationRequested, UserEvent
-from cers_notifications.domain.notices import NoticeKind, NoticeRequest, event_source
+from cers_notifications.domain.notices import NoticeKind, NoticeRequest, event_source, is_news
 from cers_notifications.service_layer.clock import Clock
 from cers_notifications.service_layer.unit_of_work import Store
 
@@ -72,9 +72,10 @@ async def tell_member_of_change(
 ) -> None:
     """Tell a user they were added to an account or their role changed.
 
-    Not when they did it themselves (the owner added at activation): they know.
+    Not when they did it themselves (the owner added at activation): they know. Not when the
+    event is old (a replayed topic): it is no longer news.
     """
-    if event.actor_user_id == event.user_id:
+    if event.actor_user_id == event.user_id or not is_news(event.occurred_at, clock()):
         return
     account_name = await store.replicas.account_name(event.business_account_id)
     params = {
