@@ -10,13 +10,11 @@ from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 
 import pytest
-from aiokafka import AIOKafkaConsumer, TopicPartition
 from fastapi.testclient import TestClient
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker, create_async_engine
 
 from cers_chassis.authorization import (
     AUTHORIZATION_METADATA,
-    REPLICA_SUBSCRIPTIONS,
     Authorizer,
     ReplicaVersions,
     apply_association,
@@ -41,8 +39,7 @@ from cers_contracts.accounts import (
 )
 from cers_contracts.authorization import ROLE_MATRIX, ROLES, Action, decide, may
 from cers_contracts.envelope import new_envelope
-from cers_contracts.topics import TopicSpec
-from tests.fixtures.messaging import eventually
+from tests.fixtures.messaging import eventually, start_at_end
 from tests.fixtures.runtime import KafkaRuntime
 
 pytestmark = pytest.mark.integration
@@ -300,20 +297,6 @@ async def create_replica_tables(url: str) -> None:
     await engine.dispose()
 
 
-async def start_at_end(bootstrap: str, group: str, topic: TopicSpec) -> None:
-    """Commit ``group``'s offsets at the end of ``topic``: the test's own events are all it
-    needs, and replaying what every earlier test published takes longer with each run."""
-    consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap, group_id=group)
-    await consumer.start()
-    try:
-        partitions = [TopicPartition(topic.name, p) for p in range(topic.partitions)]
-        ends = await consumer.end_offsets(partitions)
-        consumer.assign(partitions)
-        await consumer.commit(ends)
-    finally:
-        await consumer.stop()
-
-
 def test_memberships_and_associations_reach_the_replica_through_kafka(
     database_url: str, kafka: KafkaRuntime
 ) -> None:
@@ -325,8 +308,6 @@ def test_memberships_and_associations_reach_the_replica_through_kafka(
         relay_poll_interval_s=0.2,
         consumer_group=f"t-authz-{uuid.uuid4().hex[:8]}",
     )
-    for suffix, topic, _ in REPLICA_SUBSCRIPTIONS:
-        asyncio.run(start_at_end(kafka.bootstrap, f"{settings.consumer_group}.{suffix}", topic))
     runtimes: list[ServiceRuntime] = []
 
     def consumers(runtime: ServiceRuntime) -> list[InboxConsumer]:
@@ -340,6 +321,7 @@ def test_memberships_and_associations_reach_the_replica_through_kafka(
         association(exporter, 1, [csp]),
     ]
     app = create_service_app(settings, title="authz", consumers=consumers)
+    asyncio.run(start_at_end(kafka.bootstrap, app.state.consumers))
     with TestClient(app) as client:
         (runtime,) = runtimes
         assert runtime.sessions is not None

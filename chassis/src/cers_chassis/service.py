@@ -114,7 +114,8 @@ def create_service_app(
                 batch_size=settings.relay_batch_size,
                 poll_interval_s=settings.relay_poll_interval_s,
             )
-    for consumer in consumers(runtime) if consumers else ():
+    registered = list(consumers(runtime)) if consumers else []
+    for consumer in registered:
         consumer.register(runtime.broker)
 
     @contextlib.asynccontextmanager
@@ -143,6 +144,7 @@ def create_service_app(
                 await runtime.engine.dispose()
 
     app = FastAPI(title=title, lifespan=lifespan)
+    app.state.consumers = registered  # their groups and topics, for operators and tests
     install_error_handlers(app)
     install_metrics(app, settings.service_name)
     app.include_router(health_router(checks))

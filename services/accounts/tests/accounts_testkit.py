@@ -38,8 +38,9 @@ from cers_chassis.auth import JwksTokenVerifier
 from cers_chassis.migrations import upgrade
 from cers_contracts.envelope import encode_body, new_envelope
 from cers_contracts.identity import UserRegistered, UserState
-from cers_contracts.topics import REGISTRY
+from tests.fixtures import messaging
 from tests.fixtures.contracts import assert_matches_contract
+from tests.fixtures.messaging import start_at_end
 from tests.fixtures.runtime import KafkaRuntime, PostgresRuntime
 
 ISSUER, AUDIENCE = "cers-identity", "cers"
@@ -256,7 +257,6 @@ def running_accounts(
     group = f"t-accounts-{uuid.uuid4().hex[:8]}"
     try:
         upgrade("accounts", url)
-        start_at_end(kafka.bootstrap, f"{group}.user-replica", USER_TOPIC)
         clock = MovableClock()
         app = create_app(
             AccountsSettings(
@@ -270,6 +270,7 @@ def running_accounts(
             verifier=trusting_verifier(),
             hasher=Argon2CodeHasher(PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)),
         )
+        asyncio.run(start_at_end(kafka.bootstrap, app.state.consumers))
         with TestClient(app) as client:
             yield Accounts(client, clock, kafka.bootstrap)
     finally:
@@ -306,39 +307,7 @@ Positions = dict[TopicPartition, int]
 
 def topic_end(bootstrap: str, topic: str) -> Positions:
     """Where each partition of ``topic`` ends now (read events emitted after this point)."""
-
-    async def ends() -> Positions:
-        consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap, enable_auto_commit=False)
-        await consumer.start()
-        try:
-            partitions = [TopicPartition(topic, p) for p in range(REGISTRY.topic(topic).partitions)]
-            found: Positions = await consumer.end_offsets(partitions)
-            return found
-        finally:
-            await consumer.stop()
-
-    return asyncio.run(ends())
-
-
-def start_at_end(bootstrap: str, group: str, topic: str) -> None:
-    """Commit ``group``'s offsets at the end of ``topic``, so that a consumer on a fresh test
-    database starts there: replaying what every earlier test published would only slow the
-    tests down (by seconds, more with each run), and the tests publish what they use."""
-
-    ends = topic_end(bootstrap, topic)
-
-    async def commit() -> None:
-        consumer = AIOKafkaConsumer(
-            bootstrap_servers=bootstrap, group_id=group, enable_auto_commit=False
-        )
-        await consumer.start()
-        try:
-            consumer.assign(list(ends))
-            await consumer.commit(ends)
-        finally:
-            await consumer.stop()
-
-    asyncio.run(commit())
+    return asyncio.run(messaging.topic_end(bootstrap, topic))
 
 
 def read_since(

@@ -20,7 +20,8 @@ import pytest
 
 from cers_chassis.authorization import REPLICA_SUBSCRIPTIONS
 from cers_contracts.authorization import Action
-from services.accounts.tests.accounts_testkit import Accounts, Person, start_at_end
+from services.accounts.tests.accounts_testkit import Accounts, Person
+from tests.fixtures.messaging import start_group_at_end
 from tests.fixtures.runtime import KafkaRuntime, PostgresRuntime
 
 pytestmark = pytest.mark.integration
@@ -65,7 +66,7 @@ def replica(postgres: PostgresRuntime, kafka: KafkaRuntime) -> Iterator[ReplicaP
     url = asyncio.run(postgres.create_database(name))
     group = f"t-replica-{uuid.uuid4().hex[:8]}"
     for suffix, topic, _ in REPLICA_SUBSCRIPTIONS:
-        start_at_end(kafka.bootstrap, f"{group}.{suffix}", topic.name)
+        asyncio.run(start_group_at_end(kafka.bootstrap, f"{group}.{suffix}", topic.name))
     process = subprocess.Popen(
         [sys.executable, str(SCRIPT), url, kafka.bootstrap, group],
         stdin=subprocess.PIPE,

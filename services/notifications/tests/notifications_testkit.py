@@ -1,7 +1,7 @@
 """The notifications tests' kit (a pytest plugin): tokens, a real SMTP server, events, the app.
 
 Each app gets consumer groups of its own, positioned at the end of the topics it reads before it
-starts (``start_at_the_end``): it sees the events its test publishes, not the history of the
+starts (``start_at_end``): it sees the events its test publishes, not the history of the
 shared topics (hundreds of identity and accounts events when those services' tests ran first),
 and no other app on the broker (another test, ``make run``) shares its partitions. Production
 groups still start from the earliest offset.
@@ -28,7 +28,7 @@ from typing import Any
 import asyncpg
 import httpx
 import pytest
-from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
+from aiokafka import AIOKafkaProducer
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import SMTP, Envelope, Session
 from fastapi import FastAPI
@@ -43,8 +43,7 @@ from cers_contracts.message import Message
 from cers_contracts.topics import REGISTRY
 from cers_notifications.config import NotificationsSettings
 from cers_notifications.entrypoints.app import create_app
-from cers_notifications.entrypoints.consumers import CONSUMED_TOPICS
-from tests.fixtures.messaging import eventually
+from tests.fixtures.messaging import eventually, start_at_end
 from tests.fixtures.runtime import KafkaRuntime
 
 ISSUER, AUDIENCE = "cers-identity", "cers"
@@ -292,30 +291,13 @@ def app_settings(
     return NotificationsSettings(**(values | overrides))
 
 
-async def start_at_the_end(settings: NotificationsSettings) -> None:
-    """Make the end of each topic the app reads the committed position of its consumer group."""
-    for purpose, topic in CONSUMED_TOPICS.items():
-        consumer = AIOKafkaConsumer(
-            bootstrap_servers=settings.kafka_bootstrap,
-            group_id=settings.consumer_group_id(purpose),
-            enable_auto_commit=False,
-        )
-        await consumer.start()
-        try:
-            partitions = [TopicPartition(topic, p) for p in range(REGISTRY.topic(topic).partitions)]
-            consumer.assign(partitions)
-            await consumer.commit(dict(await consumer.end_offsets(partitions)))
-        finally:
-            await consumer.stop()
-
-
 @contextlib.asynccontextmanager
 async def running(
     settings: NotificationsSettings, tokens: Tokens, clock: Callable[[], datetime] | None = None
 ) -> AsyncIterator[tuple[FastAPI, httpx.AsyncClient]]:
     """The app with its lifespan (broker, relay, consumers, workers) and a client to it."""
-    await start_at_the_end(settings)
     app = create_app(settings, verifier=tokens.verifier(), **({"clock": clock} if clock else {}))
+    await start_at_end(settings.kafka_bootstrap, app.state.consumers)
     async with app.router.lifespan_context(app):
         transport = httpx.ASGITransport(app=app)
         async with httpx.AsyncClient(
