@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import partial
 
+from cers_chassis.loops import repeat
 from cers_chassis.service import BackgroundWork, ServiceRuntime
 from cers_notifications.adapters.email_rendering import EmailRenderer
 from cers_notifications.adapters.mailer import SmtpMailer
@@ -12,7 +13,6 @@ from cers_notifications.adapters.smtp_sink import serve_sink
 from cers_notifications.domain.notices import RetryPolicy
 from cers_notifications.entrypoints.wiring import Wiring
 from cers_notifications.service_layer.delivery import Sender
-from cers_notifications.service_layer.loops import repeat
 from cers_notifications.service_layer.outages import follow_up_ended_outages
 
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from email.message import EmailMessage
 from typing import Any, Protocol
 
+from cers_chassis.loops import repeat, stop_if_cancelled
 from cers_notifications.adapters.email_rendering import EmailRenderer
 from cers_notifications.adapters.mailer import OutgoingEmail, PermanentMailError, compose
 from cers_notifications.domain.bulletins import Bulletin
@@ -33,7 +34,6 @@ from cers_notifications.domain.notices import (
 )
 from cers_notifications.domain.outage import CONTINGENCY_FORM, REPORT_WITHIN
 from cers_notifications.service_layer.clock import Clock
-from cers_notifications.service_layer.loops import repeat, stop_if_cancelled
 from cers_notifications.service_layer.unit_of_work import Store, UnitOfWork
 
 log = logging.getLogger(__name__)

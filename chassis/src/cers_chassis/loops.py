@@ -1,4 +1,4 @@
-"""The service's background loops: repeat a step until cancelled, surviving its failures."""
+"""Background loops of a service: repeat a step until cancelled, surviving its failures."""
 
 from __future__ import annotations
 
