@@ -57,6 +57,17 @@ def test_api_errors_keep_their_status_and_problems() -> None:
     }
 
 
+def test_unknown_paths_and_wrong_methods_answer_in_the_same_format() -> None:
+    client = TestClient(app())
+    missing = client.get("/nowhere")
+    wrong_method = client.get("/things")
+    assert missing.status_code == 404
+    assert missing.json()["errors"][0]["code"] == "http.404"
+    assert wrong_method.status_code == 405
+    assert wrong_method.json()["errors"][0]["code"] == "http.405"
+    assert wrong_method.headers["allow"] == "POST"
+
+
 def test_json_pointer_escapes_and_drops_the_body_prefix() -> None:
     assert json_pointer(("body", "a/b", 0, "c~d")) == "/a~1b/0/c~0d"
     assert json_pointer(()) == ""

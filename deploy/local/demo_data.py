@@ -105,7 +105,9 @@ def create_officer(user: DemoUser) -> None:
         text=True,
         check=False,
     )
-    if result.returncode != 0 and "username" not in result.stderr:
+    # Only the refusal "taken" means the officer exists; any other failure (a traceback names
+    # ``args.username`` too) must stop here, or the officer would sign up as an ordinary user.
+    if result.returncode != 0 and "identity.username.taken" not in result.stderr:
         raise DemoError(f"create-officer: {result.stderr.strip()}")
 
 

@@ -123,7 +123,8 @@ class JwksTokenVerifier:
         """A fetch for an unknown key id came back without it moments ago: do not ask again.
 
         Tokens with made-up key ids would otherwise make every request fetch identity's JWKS.
-        A key identity has just published is still found: the first token naming it fetches.
+        The price: a key identity publishes within ``UNKNOWN_KID_REFETCH_S`` of such a fetch is
+        not seen until that pause is over (its tokens get 401 meanwhile).
         """
         return (
             self._keys is not None

@@ -15,6 +15,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException
 
 
 @dataclass(frozen=True)
@@ -94,7 +95,9 @@ def error_response(
 
 
 def install_error_handlers(app: FastAPI) -> None:
-    """Render ApiError and request validation failures (422) in the one format."""
+    """Render ApiError, request validation failures (422) and the framework's own HTTP errors
+    (an unknown path's 404, a wrong method's 405: code ``http.404`` etc.) in the one format.
+    """
 
     async def on_api_error(request: Request, error: Exception) -> JSONResponse:
         assert isinstance(error, ApiError)
@@ -104,5 +107,11 @@ def install_error_handlers(app: FastAPI) -> None:
         assert isinstance(error, RequestValidationError)
         return error_response(422, problems_from_validation(error.errors()))
 
+    async def on_http_error(request: Request, error: Exception) -> JSONResponse:
+        assert isinstance(error, HTTPException)
+        problem = FieldProblem("", f"http.{error.status_code}", str(error.detail))
+        return error_response(error.status_code, [problem], error.headers)
+
     app.add_exception_handler(ApiError, on_api_error)
+    app.add_exception_handler(HTTPException, on_http_error)
     app.add_exception_handler(RequestValidationError, on_validation_error)
