@@ -15,6 +15,7 @@ import signal
 import socket
 import subprocess
 import time
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -128,14 +129,49 @@ def test_the_owner_sees_the_member_identity_registered_and_accounts_learned_of(
     assert demo_data.CSP_BN in associations.text
 
 
-def test_notices_reach_the_mail_sink_in_each_users_language(running_system: str) -> None:
-    def sink() -> str:
-        return httpx.get(f"{demo_data.NOTIFICATIONS}/sink", timeout=5.0).text
+def sink_subjects_to(email: str) -> list[str]:
+    """The subjects of the mail sink's messages to ``email`` (its page lists the latest 200)."""
+    page = httpx.get(f"{demo_data.NOTIFICATIONS}/sink", timeout=5.0).text
+    return [row for row in page.split("<tr>") if f"<td>{email}</td>" in row]
 
-    deadline = time.monotonic() + 60.0
-    while "accès au compte" not in sink() and time.monotonic() < deadline:
-        time.sleep(1.0)
-    page = sink()
-    # The browser-role user prefers French: their notices lead with the French subject.
-    assert "SCDE : accès au compte d&#39;entreprise " + demo_data.EXPORTER_BN in page
-    assert "CERS: confirm your e-mail address" in page  # the English-speaking owner's link
+
+def test_notices_reach_the_mail_sink_in_each_users_language(running_system: str) -> None:
+    """Fresh users of this run (the demo's own notices were mailed by the first run ever):
+    an English one registers; a French one registers and is added to the exporter."""
+    run = uuid.uuid4().hex[:8]
+    english = demo_data.DemoUser(f"sys.en.{run}", "Ada", "Moss", f"en-{run}@example.ca", "en")
+    french = demo_data.DemoUser(f"sys.fr.{run}", "Rene", "Cote", f"fr-{run}@example.ca", "fr")
+    with httpx.Client(timeout=30.0) as anonymous:
+        owner = demo_data.signed_in(anonymous, demo_data.EXPORTER_OWNER).client
+        demo_data.signed_in(anonymous, english).client.close()
+        newcomer = demo_data.signed_in(anonymous, french)
+    newcomer.client.close()
+    exporter = demo_data.account_with(owner, demo_data.EXPORTER_BN)
+    assert exporter is not None
+    members = f"{demo_data.ACCOUNTS}/v1/business-accounts/{exporter['business_account_id']}/members"
+    demo_data.add_member(owner, exporter["business_account_id"], french, newcomer.urn, "browser")
+    try:
+        expected = {
+            english.email: ["CERS: confirm your e-mail address"],
+            french.email: [
+                "SCDE : confirmez votre adresse courriel",
+                "SCDE : accès au compte d&#39;entreprise " + demo_data.EXPORTER_BN,
+            ],
+        }
+        deadline = time.monotonic() + 60.0
+        while True:
+            received = {email: "".join(sink_subjects_to(email)) for email in expected}
+            missing = [
+                (email, subject)
+                for email, subjects in expected.items()
+                for subject in subjects
+                if subject not in received[email]
+            ]
+            if not missing or time.monotonic() > deadline:
+                break
+            time.sleep(1.0)
+        assert not missing, f"not mailed: {missing}"
+    finally:  # the demo account keeps its members
+        (member,) = [m for m in owner.get(members).json()["members"] if m["urn"] == newcomer.urn]
+        assert owner.delete(f"{members}/{member['user_id']}").status_code == 200
+        owner.close()
