@@ -121,13 +121,11 @@ def create_service_app(
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         app.state.runtime = runtime
+        planned = list(workers(runtime)) if workers else []  # a failure here leaves no task behind
         broker_start = asyncio.create_task(_start_broker(runtime.broker), name="broker-start")
         if runtime.relay is not None:
             runtime.tasks.append(asyncio.create_task(runtime.relay.run(), name="outbox-relay"))
-        own_work = [
-            asyncio.create_task(work(), name=name)
-            for name, work in (workers(runtime) if workers else ())
-        ]
+        own_work = [asyncio.create_task(work(), name=name) for name, work in planned]
         runtime.tasks.extend(own_work)
         try:
             yield
