@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Mapping
 from typing import Any
 
 import httpx
@@ -20,8 +21,7 @@ from cers_chassis.auth import (
     bearer_principal,
 )
 from cers_chassis.errors import install_error_handlers
-
-ISSUER, AUDIENCE = "cers-identity", "cers"
+from tests.fixtures.tokens import AUDIENCE, ISSUER, jwks_verifier
 
 
 class Jwks:
@@ -31,16 +31,13 @@ class Jwks:
         self.keys = list(keys)
         self.fetches = 0
 
-    def handler(self, request: httpx.Request) -> httpx.Response:
+    def published(self) -> Mapping[str, object]:
         self.fetches += 1
-        published: list[Any] = list(self.keys)
-        return httpx.Response(200, json=KeySet(published).as_dict(private=False))
+        keys: list[Any] = list(self.keys)
+        return KeySet(keys).as_dict(private=False)
 
     def verifier(self) -> JwksTokenVerifier:
-        client = httpx.AsyncClient(transport=httpx.MockTransport(self.handler))
-        return JwksTokenVerifier(
-            "http://identity/.well-known/jwks.json", issuer=ISSUER, audience=AUDIENCE, client=client
-        )
+        return jwks_verifier(self.published)
 
 
 def new_key(kid: str) -> OKPKey:

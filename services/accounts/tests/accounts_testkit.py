@@ -23,8 +23,6 @@ import pytest
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, ConsumerRecord, TopicPartition
 from argon2 import PasswordHasher
 from fastapi.testclient import TestClient
-from joserfc import jwt
-from joserfc.jwk import KeySet, OKPKey
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from stdnum import luhn
@@ -34,7 +32,6 @@ from cers_accounts.adapters.tables import known_users
 from cers_accounts.config import AccountsSettings
 from cers_accounts.entrypoints.app import create_app
 from cers_accounts.service_layer.unit_of_work import Services
-from cers_chassis.auth import JwksTokenVerifier
 from cers_chassis.migrations import upgrade
 from cers_contracts.envelope import encode_body, new_envelope
 from cers_contracts.identity import UserRegistered, UserState
@@ -42,23 +39,11 @@ from tests.fixtures import messaging
 from tests.fixtures.contracts import assert_matches_contract
 from tests.fixtures.messaging import start_at_end
 from tests.fixtures.runtime import KafkaRuntime, PostgresRuntime
+from tests.fixtures.tokens import TestSigner
 
-ISSUER, AUDIENCE = "cers-identity", "cers"
-SIGNING_KEY = OKPKey.generate_key("Ed25519", parameters={"kid": "accounts-test"})
+SIGNER = TestSigner("accounts-test")
 USER_TOPIC = "identity.user.v1"
 T = TypeVar("T")
-
-
-def trusting_verifier() -> JwksTokenVerifier:
-    """A verifier whose JWKS endpoint (an in-process transport) publishes the test key."""
-
-    def jwks(request: httpx.Request) -> httpx.Response:
-        return httpx.Response(200, json=KeySet([SIGNING_KEY]).as_dict(private=False))
-
-    client = httpx.AsyncClient(transport=httpx.MockTransport(jwks))
-    return JwksTokenVerifier(
-        "http://identity/.well-known/jwks.json", issuer=ISSUER, audience=AUDIENCE, client=client
-    )
 
 
 def new_business_number(program: str = "RM") -> str:
@@ -91,18 +76,7 @@ class Person:
         )
 
     def token(self) -> str:
-        now = int(time.time())
-        claims = {
-            "iss": ISSUER,
-            "aud": AUDIENCE,
-            "sub": self.user_id,
-            "urn": self.urn,
-            "officer": self.officer,
-            "iat": now,
-            "exp": now + 600,
-        }
-        header = {"alg": "Ed25519", "kid": SIGNING_KEY.kid}
-        return jwt.encode(header, claims, SIGNING_KEY, algorithms=["Ed25519"])
+        return SIGNER.token(self.user_id, urn=self.urn, officer=self.officer)
 
     def headers(self) -> dict[str, str]:
         return {"Authorization": f"Bearer {self.token()}"}
@@ -267,7 +241,7 @@ def running_accounts(
                 **settings,
             ),
             clock=clock,
-            verifier=trusting_verifier(),
+            verifier=SIGNER.verifier(),
             hasher=Argon2CodeHasher(PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)),
         )
         asyncio.run(start_at_end(kafka.bootstrap, app.state.consumers))

@@ -18,7 +18,7 @@ import pytest
 from aiokafka import AIOKafkaConsumer, ConsumerRecord, TopicPartition
 from fastapi.testclient import TestClient
 
-from cers_chassis.auth import JwksTokenVerifier, Principal
+from cers_chassis.auth import Principal
 from cers_chassis.db import asyncpg_dsn
 from cers_chassis.migrations import upgrade
 from cers_contracts.topics import REGISTRY
@@ -27,6 +27,7 @@ from cers_identity.entrypoints import admin
 from cers_identity.entrypoints.app import create_app
 from tests.fixtures.contracts import assert_matches_contract
 from tests.fixtures.runtime import KafkaRuntime, PostgresRuntime
+from tests.fixtures.tokens import jwks_verifier
 
 TOPIC = "identity.user.v1"
 PASSWORD = "Tulip-Harbour-1987"
@@ -278,16 +279,8 @@ def has_types(*wanted: str) -> Callable[[list[ConsumerRecord[bytes, bytes]]], bo
 def verify_token(client: TestClient, token: str) -> Principal:
     """Verify a token as another service would: the chassis verifier on identity's JWKS."""
 
-    def jwks(request: httpx.Request) -> httpx.Response:
-        return httpx.Response(200, json=client.get("/.well-known/jwks.json").json())
-
     async def verify() -> Principal:
-        verifier = JwksTokenVerifier(
-            "http://identity/.well-known/jwks.json",
-            issuer="cers-identity",
-            audience="cers",
-            client=httpx.AsyncClient(transport=httpx.MockTransport(jwks)),
-        )
+        verifier = jwks_verifier(lambda: client.get("/.well-known/jwks.json").json())
         try:
             return await verifier.verify(token)
         finally:

@@ -32,10 +32,7 @@ from aiokafka import AIOKafkaProducer
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import SMTP, Envelope, Session
 from fastapi import FastAPI
-from joserfc import jwt
-from joserfc.jwk import KeySet, OKPKey
 
-from cers_chassis.auth import JwksTokenVerifier
 from cers_chassis.db import asyncpg_dsn
 from cers_contracts.envelope import encode_body, new_envelope
 from cers_contracts.identity import UserRegistered, UserState
@@ -45,42 +42,15 @@ from cers_notifications.config import NotificationsSettings
 from cers_notifications.entrypoints.app import create_app
 from tests.fixtures.messaging import eventually, start_at_end
 from tests.fixtures.runtime import KafkaRuntime
+from tests.fixtures.tokens import TestSigner
 
-ISSUER, AUDIENCE = "cers-identity", "cers"
 
-
-class Tokens:
-    """Signs test tokens with an Ed25519 key and verifies them through its JWKS."""
-
-    def __init__(self) -> None:
-        self.key = OKPKey.generate_key("Ed25519", parameters={"kid": "test-key"})
-
-    def verifier(self) -> JwksTokenVerifier:
-        """A verifier whose HTTP client serves this key's JWKS."""
-
-        def jwks(request: httpx.Request) -> httpx.Response:
-            return httpx.Response(200, json=KeySet([self.key]).as_dict(private=False))
-
-        client = httpx.AsyncClient(transport=httpx.MockTransport(jwks))
-        return JwksTokenVerifier(
-            "http://identity/.well-known/jwks.json", issuer=ISSUER, audience=AUDIENCE, client=client
-        )
+class Tokens(TestSigner):
+    """The test signer, with the headers the notifications tests send."""
 
     def headers(self, user_id: str, *, officer: bool = False) -> dict[str, str]:
         """Authorization headers naming ``user_id``."""
-        now = int(time.time())
-        claims = {
-            "iss": ISSUER,
-            "aud": AUDIENCE,
-            "sub": user_id,
-            "urn": f"URN-{user_id[:8]}",
-            "officer": officer,
-            "iat": now,
-            "exp": now + 600,
-        }
-        token = jwt.encode(
-            {"alg": "Ed25519", "kid": self.key.kid}, claims, self.key, algorithms=["Ed25519"]
-        )
+        token = self.token(user_id, urn=f"URN-{user_id[:8]}", officer=officer)
         return {"Authorization": f"Bearer {token}"}
 
 
