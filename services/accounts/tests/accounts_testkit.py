@@ -20,7 +20,7 @@ from typing import Any, TypeVar
 
 import httpx
 import pytest
-from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, ConsumerRecord, TopicPartition
+from aiokafka import AIOKafkaConsumer, ConsumerRecord, TopicPartition
 from argon2 import PasswordHasher
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
@@ -33,11 +33,10 @@ from cers_accounts.config import AccountsSettings
 from cers_accounts.entrypoints.app import create_app
 from cers_accounts.service_layer.unit_of_work import Services
 from cers_chassis.migrations import upgrade
-from cers_contracts.envelope import encode_body, new_envelope
 from cers_contracts.identity import UserRegistered, UserState
 from tests.fixtures import messaging
 from tests.fixtures.contracts import assert_matches_contract
-from tests.fixtures.messaging import start_at_end
+from tests.fixtures.messaging import Events, start_at_end
 from tests.fixtures.runtime import KafkaRuntime, PostgresRuntime
 from tests.fixtures.tokens import TestSigner
 
@@ -261,19 +260,9 @@ def accounts(postgres: PostgresRuntime, kafka: KafkaRuntime) -> Iterator[Account
 
 async def publish(bootstrap: str, events: list[UserRegistered]) -> None:
     """Publish identity events as identity would: CloudEvents headers, JSON body, keyed."""
-    producer = AIOKafkaProducer(bootstrap_servers=bootstrap, acks="all")
-    await producer.start()
-    try:
+    async with Events(bootstrap) as out:
         for event in events:
-            envelope = new_envelope(event, source="/cers/identity")
-            await producer.send_and_wait(
-                USER_TOPIC,
-                encode_body(event),
-                key=event.kafka_key().encode(),
-                headers=[(k, v.encode()) for k, v in envelope.to_headers().items()],
-            )
-    finally:
-        await producer.stop()
+            await out.publish(event, source="/cers/identity")
 
 
 Positions = dict[TopicPartition, int]

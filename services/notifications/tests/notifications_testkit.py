@@ -28,16 +28,12 @@ from typing import Any
 import asyncpg
 import httpx
 import pytest
-from aiokafka import AIOKafkaProducer
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import SMTP, Envelope, Session
 from fastapi import FastAPI
 
 from cers_chassis.db import asyncpg_dsn
-from cers_contracts.envelope import encode_body, new_envelope
 from cers_contracts.identity import UserRegistered, UserState
-from cers_contracts.message import Message
-from cers_contracts.topics import REGISTRY
 from cers_notifications.config import NotificationsSettings
 from cers_notifications.entrypoints.app import create_app
 from tests.fixtures.messaging import eventually, start_at_end
@@ -211,33 +207,6 @@ def user_state(*, language: str = "en", officer: bool = False, **overrides: Any)
 def registered(user: UserState) -> UserRegistered:
     """The event that puts ``user`` in the replica."""
     return UserRegistered(user_id=user.user_id, user=user, occurred_at=datetime.now(UTC))
-
-
-class Events:
-    """Publishes real CloudEvents to the real topics, as the other services' relays would."""
-
-    def __init__(self, bootstrap: str) -> None:
-        self._producer = AIOKafkaProducer(bootstrap_servers=bootstrap, acks="all")
-
-    async def __aenter__(self) -> Events:
-        await self._producer.start()
-        return self
-
-    async def __aexit__(self, *exc: object) -> None:
-        await self._producer.stop()
-
-    async def publish(
-        self, message: Message, *, source: str = "/cers/test", event_id: str | None = None
-    ) -> str:
-        """Publish ``message``; return its CloudEvents id (reuse it to redeliver)."""
-        envelope = new_envelope(message, source=source, event_id=event_id)
-        await self._producer.send_and_wait(
-            REGISTRY.topic_of(message).name,
-            value=encode_body(message),
-            key=message.kafka_key().encode(),
-            headers=[(k, v.encode()) for k, v in envelope.to_headers().items()],
-        )
-        return envelope.id
 
 
 def app_settings(

@@ -14,7 +14,6 @@ from cers_contracts.identity import ProfileUpdated
 from cers_contracts.notifications import BulletinPublished
 from cers_notifications.config import NotificationsSettings
 from services.notifications.tests.notifications_testkit import (
-    Events,
     SmtpServer,
     Tokens,
     app_settings,
@@ -32,7 +31,7 @@ from services.notifications.tests.notifications_testkit import (
     wait_for_notices,
 )
 from tests.fixtures.contracts import assert_matches_contract
-from tests.fixtures.messaging import eventually
+from tests.fixtures.messaging import Events, eventually
 from tests.fixtures.runtime import KafkaRuntime
 
 pytestmark = pytest.mark.integration

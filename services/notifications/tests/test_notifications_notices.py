@@ -21,7 +21,6 @@ from cers_contracts.accounts import (
 from cers_contracts.identity import EmailConfirmationRequested, UserState
 from cers_notifications.config import NotificationsSettings
 from services.notifications.tests.notifications_testkit import (
-    Events,
     SmtpServer,
     Tokens,
     assert_language,
@@ -34,7 +33,7 @@ from services.notifications.tests.notifications_testkit import (
     user_state,
     wait_for_notices,
 )
-from tests.fixtures.messaging import eventually
+from tests.fixtures.messaging import Events, eventually
 from tests.fixtures.runtime import KafkaRuntime
 
 pytestmark = pytest.mark.integration

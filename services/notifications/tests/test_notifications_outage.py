@@ -11,7 +11,6 @@ import pytest
 from cers_notifications.config import NotificationsSettings
 from services.notifications.tests.notifications_testkit import (
     Clock,
-    Events,
     SmtpServer,
     Tokens,
     assert_language,
@@ -22,7 +21,7 @@ from services.notifications.tests.notifications_testkit import (
     unique,
     user_state,
 )
-from tests.fixtures.messaging import eventually
+from tests.fixtures.messaging import Events, eventually
 from tests.fixtures.runtime import KafkaRuntime
 
 pytestmark = pytest.mark.integration

@@ -12,14 +12,13 @@ import pytest
 from cers_contracts.accounts import ActivationCodeExpiring
 from cers_notifications.config import NotificationsSettings
 from services.notifications.tests.notifications_testkit import (
-    Events,
     Tokens,
     app_settings,
     free_port,
     running,
     unique,
 )
-from tests.fixtures.messaging import eventually
+from tests.fixtures.messaging import Events, eventually
 from tests.fixtures.runtime import KafkaRuntime
 
 pytestmark = pytest.mark.integration

@@ -11,7 +11,6 @@ import pytest
 from cers_contracts.accounts import ActivationCodeExpiring
 from cers_contracts.identity import EmailConfirmationRequested
 from services.notifications.tests.notifications_testkit import (
-    Events,
     SmtpServer,
     Tokens,
     app_settings,
@@ -25,7 +24,7 @@ from services.notifications.tests.notifications_testkit import (
     user_state,
     wait_for_notices,
 )
-from tests.fixtures.messaging import eventually
+from tests.fixtures.messaging import Events, eventually
 from tests.fixtures.runtime import KafkaRuntime
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
