@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-from cers_contracts import accounts, identity, notifications
+from cers_contracts import accounts, documents, identity, notifications
 from cers_contracts.message import Message
 from cers_contracts.platform import PipelineProbe
 
@@ -184,6 +184,36 @@ REGISTRY = TopicRegistry(
                 notifications.BulletinUpdated,
                 notifications.BulletinRetired,
             ),
+        ),
+        TopicSpec(
+            name="documents.declaration.v1",
+            description=(
+                "Export declarations: reported (Proof of Report), amended, void requested, voided, "
+                "each with the full declaration version; drafts about to expire. Kept forever "
+                "locally (6 years in production) so a downstream system can replay from offset 0."
+            ),
+            key="exporter business account id",
+            messages=documents.DECLARATION_EVENTS,
+        ),
+        TopicSpec(
+            name="documents.declaration-command.v1",
+            description=(
+                "Commands to the documents service (from bulk): validate or submit one "
+                "declaration, idempotent by key."
+            ),
+            key="exporter business account id",
+            messages=(documents.ValidateDeclaration, documents.SubmitDeclaration),
+            retention_ms=7 * DAY_MS,
+        ),
+        TopicSpec(
+            name="documents.declaration-result.v1",
+            description=(
+                "One answer per declaration command, correlated by its idempotency key: the Proof "
+                "of Report or the findings."
+            ),
+            key="exporter business account id",
+            messages=(documents.DeclarationCommandCompleted,),
+            retention_ms=7 * DAY_MS,
         ),
     )
 )
