@@ -19,7 +19,8 @@ run: up               ## the whole system in the foreground; prints the portal U
 down:                 ## stop the services, Kafka and PostgreSQL (by pid)
 	@$(LOCAL)/down.sh
 
-test: up              ## the whole test suite against the local runtime
+test: up              ## the whole test suite against the local runtime (+ Debian's Chromium)
+	@$(LOCAL)/debian_packages.sh chromium
 	$(VENV)/pytest $(PYTEST_ARGS)
 
 lint: bootstrap       ## ruff, mypy strict, import-linter, schema drift

@@ -4,6 +4,7 @@
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
 cd "$CERS_ROOT"
+"$CERS_ROOT/deploy/local/debian_packages.sh" fonts-dejavu-core  # the documents service's PDFs
 tools="$CERS_STATE_DIR/tools"
 if [ ! -x "$tools/bin/uv" ]; then
   command -v python3.11 >/dev/null || {
