@@ -35,6 +35,8 @@ class AuditAction(StrEnum):
     USER_DISABLED = "user_disabled"
     KEYS_ROTATED = "keys_rotated"
     TERMS_PUBLISHED = "terms_published"
+    PAT_CREATED = "pat_created"
+    PAT_REVOKED = "pat_revoked"
 
 
 class AuditLog:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy import (
     BigInteger,
     Boolean,
+    CheckConstraint,
     Column,
     DateTime,
     ForeignKey,
@@ -151,6 +152,26 @@ oidc_authorizations = Table(
     Column("authorization_url", Text, nullable=False),
     Column("session_reference", String(36), ForeignKey("sessions.reference"), nullable=True),
     _at("expires_at"),
+)
+
+# Personal access tokens of the public API; only the SHA-256 of the token is kept (with its first
+# characters, for display). The business accounts are as the user typed them: accounts decides.
+personal_access_tokens = Table(
+    "personal_access_tokens",
+    METADATA,
+    Column("id", String(36), primary_key=True),
+    Column("user_id", String(36), ForeignKey("users.id"), nullable=False),
+    Column("token_hash", String(64), nullable=False, unique=True),
+    Column("prefix", String(16), nullable=False),
+    Column("name", String(100), nullable=False),
+    Column("business_account_ids", JSONB, nullable=False),
+    Column("access", String(8), nullable=False),
+    _at("created_at"),
+    _at("expires_at"),
+    _at("last_used_at", nullable=True),
+    _at("revoked_at", nullable=True),
+    CheckConstraint("access IN ('read', 'write')", name="personal_access_tokens_access_check"),
+    Index("personal_access_tokens_user_idx", "user_id", "created_at"),
 )
 
 # Security events: sign-in failures, lockouts, sign-ins, sign-outs, transfers, ...

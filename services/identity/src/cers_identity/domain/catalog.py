@@ -295,6 +295,53 @@ CATALOG: dict[str, tuple[str, str]] = {
         "Reason must have at most {max} characters.",
         "La raison doit compter au plus {max} caractères.",
     ),
+    # Personal access tokens (the public API's credentials).
+    "identity.pat_name.required": (
+        "Token name is mandatory.",
+        "Le nom du jeton est obligatoire.",
+    ),
+    "identity.pat_name.too_long": (
+        "Token name must have at most {max} characters.",
+        "Le nom du jeton doit compter au plus {max} caractères.",
+    ),
+    "identity.pat_name.invalid_characters": (
+        "Token name contains characters that are not allowed.",
+        "Le nom du jeton contient des caractères non permis.",
+    ),
+    "identity.pat_accounts.required": (
+        "At least one business account is mandatory.",
+        "Au moins un compte d'entreprise est obligatoire.",
+    ),
+    "identity.pat_accounts.too_many": (
+        "A token may name at most {max} business accounts.",
+        "Un jeton peut viser au plus {max} comptes d'entreprise.",
+    ),
+    "identity.pat_accounts.invalid": (
+        "Business account identifier must have 1 to {max} letters, digits, periods, colons, "
+        "underscores or hyphens.",
+        "L'identifiant du compte d'entreprise doit compter de 1 à {max} lettres, chiffres, "
+        "points, deux-points, traits de soulignement ou traits d'union.",
+    ),
+    "identity.pat_access.invalid": (
+        "Access must be read or write.",
+        "L'accès doit être read (lecture) ou write (écriture).",
+    ),
+    "identity.pat_expiry.out_of_range": (
+        "Expiry must be between {min} and {max} days.",
+        "L'échéance doit être comprise entre {min} et {max} jours.",
+    ),
+    "identity.pat.too_many": (
+        "You already have {max} personal access tokens in use; revoke one first.",
+        "Vous avez déjà {max} jetons d'accès personnels en service; révoquez-en un d'abord.",
+    ),
+    "identity.pat.unknown": (
+        "No personal access token of yours has this identifier.",
+        "Aucun de vos jetons d'accès personnels ne porte cet identifiant.",
+    ),
+    "identity.pat.invalid": (
+        "The personal access token is not valid or can no longer be used.",
+        "Le jeton d'accès personnel n'est pas valide ou ne peut plus être utilisé.",
+    ),
 }
 
 

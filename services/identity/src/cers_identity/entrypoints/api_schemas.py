@@ -10,9 +10,10 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictInt
 from pydantic_core import PydanticCustomError
 
+from cers_identity.domain.personal_access_tokens import EXPIRY_DAYS_DEFAULT, PersonalAccessToken
 from cers_identity.domain.profile import PROFILE_FIELDS
 from cers_identity.domain.sessions import Session, SessionPolicy, SessionState
 from cers_identity.domain.users import User
@@ -113,6 +114,19 @@ class ProfileChanges(Request):
 
 
 class ConfirmEmailRequest(Request):
+    token: Text = ""
+
+
+class NewTokenRequest(Request):
+    """A personal access token to make (its rules: ``domain.personal_access_tokens``)."""
+
+    name: Text = ""
+    business_account_ids: list[Text] = Field(default_factory=list, max_length=1000)
+    access: Text = ""
+    expires_in_days: StrictInt = EXPIRY_DAYS_DEFAULT
+
+
+class ExchangeRequest(Request):
     token: Text = ""
 
 
@@ -266,3 +280,58 @@ class MessageText(BaseModel):
 
 class MessageCatalog(BaseModel):
     messages: dict[str, MessageText]
+
+
+class TokenListItem(BaseModel):
+    """A personal access token as My Profile lists it: never its secret nor its hash."""
+
+    token_id: str
+    name: str
+    prefix: str
+    business_account_ids: list[str]
+    access: str
+    created_at: datetime
+    expires_at: datetime
+    last_used_at: datetime | None
+    revoked_at: datetime | None
+
+    @classmethod
+    def of(cls, token: PersonalAccessToken) -> TokenListItem:
+        return cls(
+            token_id=token.id,
+            name=token.name,
+            prefix=token.prefix,
+            business_account_ids=list(token.business_account_ids),
+            access=token.access.value,
+            created_at=token.created_at,
+            expires_at=token.expires_at,
+            last_used_at=token.last_used_at,
+            revoked_at=token.revoked_at,
+        )
+
+
+class TokenList(BaseModel):
+    tokens: list[TokenListItem]
+
+
+class NewTokenView(BaseModel):
+    """A token just made; ``token`` is shown in this answer only."""
+
+    token_id: str
+    token: str
+    name: str
+    business_account_ids: list[str]
+    access: str
+    created_at: datetime
+    expires_at: datetime
+
+
+class ExchangedTokenView(AccessTokenView):
+    """An access token for the public API, with the user and the scope it acts under."""
+
+    user_id: str
+    urn: str
+    language: str
+    token_id: str
+    business_account_ids: list[str]
+    access: str

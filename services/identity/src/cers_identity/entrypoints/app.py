@@ -15,6 +15,7 @@ from cers_identity.entrypoints import (
     credential_routes,
     key_routes,
     message_routes,
+    pat_routes,
     profile_routes,
     session_routes,
 )
@@ -49,6 +50,7 @@ def create_app(
             credential_routes.router,
             session_routes.router,
             profile_routes.router,
+            pat_routes.router,
             key_routes.router,
             message_routes.router,
         ],

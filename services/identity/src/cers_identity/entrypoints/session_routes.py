@@ -86,7 +86,7 @@ async def access_token(
     issued = await tokens.issue_access_token(context, secret)
     return AccessTokenView(
         access_token=issued.token,
-        expires_in=int(context.policies.access_token_ttl.total_seconds()),
+        expires_in=issued.expires_in,
         expires_at=issued.expires_at,
     )
 

@@ -13,6 +13,7 @@ from typing import Any
 
 from cers_identity.adapters import signing
 from cers_identity.adapters.audit_log import AuditAction
+from cers_identity.domain.users import User
 from cers_identity.service_layer.context import IdentityContext
 from cers_identity.service_layer.session_access import resolve
 from cers_identity.service_layer.unit_of_work import UnitOfWork
@@ -20,10 +21,11 @@ from cers_identity.service_layer.unit_of_work import UnitOfWork
 
 @dataclass(frozen=True)
 class AccessToken:
-    """A signed token and when it expires."""
+    """A signed token, when it expires and how many seconds it is valid from its issue."""
 
     token: str
     expires_at: datetime
+    expires_in: int
 
 
 async def _rotate(uow: UnitOfWork, context: IdentityContext, now: datetime) -> dict[str, Any]:
@@ -62,27 +64,45 @@ async def _active_key(uow: UnitOfWork, context: IdentityContext) -> dict[str, An
     return active[0] if active else await _rotate(uow, context, context.clock())
 
 
-async def issue_access_token(context: IdentityContext, secret: str | None) -> AccessToken:
-    """A token naming the signed-in user (id, URN, officer flag), valid a few minutes."""
-    async with context.uow() as uow:
-        current = await resolve(uow, context, secret)
-        user = current.active_user()
-        private_jwk = await _active_key(uow, context)
-        await uow.commit()
+async def sign_access_token(
+    uow: UnitOfWork,
+    context: IdentityContext,
+    user: User,
+    *,
+    not_after: datetime | None = None,
+    **claims: Any,
+) -> AccessToken:
+    """A token naming ``user`` (id, URN, officer flag) with ``claims`` added, valid a few minutes
+    (never past ``not_after``). The caller commits: the first key may be made on the way."""
+    private_jwk = await _active_key(uow, context)
     now = context.clock()
     expires_at = now + context.policies.access_token_ttl
-    claims = {
+    if not_after is not None:
+        expires_at = min(expires_at, not_after)
+    issued_at, expires = int(now.timestamp()), int(expires_at.timestamp())
+    standard = {
         "iss": context.policies.token_issuer,
         "aud": context.policies.token_audience,
         "sub": user.id,
         "urn": user.urn,
         "officer": user.officer,
-        "sid": current.session.reference,
         "jti": uuid.uuid4().hex,
-        "iat": int(now.timestamp()),
-        "exp": int(expires_at.timestamp()),
+        "iat": issued_at,
+        "exp": expires,
     }
-    return AccessToken(signing.sign(private_jwk, claims), expires_at)
+    return AccessToken(
+        signing.sign(private_jwk, standard | claims), expires_at, expires - issued_at
+    )
+
+
+async def issue_access_token(context: IdentityContext, secret: str | None) -> AccessToken:
+    """A token for the signed-in user of an active session (``sid`` names the session)."""
+    async with context.uow() as uow:
+        current = await resolve(uow, context, secret)
+        user = current.active_user()
+        issued = await sign_access_token(uow, context, user, sid=current.session.reference)
+        await uow.commit()
+    return issued
 
 
 async def published_keys(context: IdentityContext) -> dict[str, Any]:

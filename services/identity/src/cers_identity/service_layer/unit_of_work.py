@@ -19,6 +19,9 @@ from cers_identity.adapters.audit_log import AuditLog
 from cers_identity.adapters.confirmation_repository import ConfirmationRepository
 from cers_identity.adapters.credential_repository import CredentialRepository
 from cers_identity.adapters.oidc_authorization_repository import OidcAuthorizationRepository
+from cers_identity.adapters.personal_access_token_repository import (
+    PersonalAccessTokenRepository,
+)
 from cers_identity.adapters.session_repository import SessionRepository
 from cers_identity.adapters.signing_key_repository import SigningKeyRepository
 from cers_identity.adapters.terms_repository import TermsRepository
@@ -37,6 +40,7 @@ class UnitOfWork:
     throttle: ThrottleRepository
     signing_keys: SigningKeyRepository
     oidc_authorizations: OidcAuthorizationRepository
+    personal_access_tokens: PersonalAccessTokenRepository
     audit: AuditLog
 
     def __init__(self, sessions: async_sessionmaker[AsyncSession], outbox: Outbox) -> None:
@@ -53,6 +57,7 @@ class UnitOfWork:
         self.throttle = ThrottleRepository(session)
         self.signing_keys = SigningKeyRepository(session)
         self.oidc_authorizations = OidcAuthorizationRepository(session)
+        self.personal_access_tokens = PersonalAccessTokenRepository(session)
         self.audit = AuditLog(session)
         return self
 
