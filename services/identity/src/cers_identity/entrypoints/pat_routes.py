@@ -5,7 +5,6 @@ import uuid
 
 from fastapi import APIRouter, Response
 
-from cers_identity.domain.personal_access_tokens import token_request_from
 from cers_identity.entrypoints.api_dependencies import CONTEXT, SESSION
 from cers_identity.entrypoints.api_schemas import (
     ExchangedTokenView,
@@ -31,8 +30,7 @@ async def create_token(
 
     Identity does not know the user's memberships: each service still checks them per call.
     """
-    request = token_request_from(**body.model_dump())
-    made = await personal_access_tokens.create_token(context, secret, request)
+    made = await personal_access_tokens.create_token(context, secret, body.model_dump())
     token = made.token
     return NewTokenView(
         token_id=token.id,

@@ -10,7 +10,9 @@ be found by an indexed lookup of its hash (no secret is ever compared character 
 from __future__ import annotations
 
 import uuid
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from cers_identity.adapters.audit_log import AuditAction
 from cers_identity.adapters.hashing import digest, new_secret
@@ -19,8 +21,8 @@ from cers_identity.domain.personal_access_tokens import (
     LIVE_MAX,
     TOKEN_PREFIX,
     PersonalAccessToken,
-    TokenRequest,
     display_prefix,
+    token_request_from,
 )
 from cers_identity.domain.users import User
 from cers_identity.service_layer.context import IdentityContext
@@ -46,12 +48,17 @@ class Exchanged:
 
 
 async def create_token(
-    context: IdentityContext, secret: str | None, request: TokenRequest
+    context: IdentityContext, secret: str | None, fields: Mapping[str, Any]
 ) -> NewToken:
-    """A new token of the signed-in user; ConflictError when they have too many in use."""
+    """A new token of the signed-in user, as ``fields`` (the request's) ask.
+
+    InvalidInputError for broken rules (checked once the session is known to be active);
+    ConflictError when the user has too many tokens in use.
+    """
     async with context.uow() as uow:
         current = await resolve(uow, context, secret)
         user = current.active_user()
+        request = token_request_from(**fields)
         await uow.users.get(user.id, for_update=True)  # requests at once count one after another
         now = context.clock()
         if await uow.personal_access_tokens.count_usable(user.id, now) >= LIVE_MAX:
