@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import uuid
+from datetime import datetime, timedelta
 from typing import Any
 
 import pytest
@@ -58,7 +59,14 @@ def exchange(client: TestClient, token: str) -> Any:
 def test_a_new_token_is_shown_once_and_listed_without_its_secret(client: TestClient) -> None:
     _, user = new_user(client)
     session = user["session_id"]
-    made = new_token(client, session, access="write", expires_in_days=30)
+    made = new_token(
+        client,
+        session,
+        name="  Filing \n software ",
+        business_account_ids=[ACCOUNT, ACCOUNT],  # named twice, kept once
+        access="write",
+        expires_in_days=30,
+    )
     secret = made["token"]
     assert secret.startswith("cers_pat_") and len(secret) == len("cers_pat_") + 43
     assert (made["name"], made["business_account_ids"], made["access"]) == (
@@ -66,7 +74,10 @@ def test_a_new_token_is_shown_once_and_listed_without_its_secret(client: TestCli
         [ACCOUNT],
         "write",
     )
-    assert made["expires_at"] > made["created_at"]
+    lifetime = datetime.fromisoformat(made["expires_at"]) - datetime.fromisoformat(
+        made["created_at"]
+    )
+    assert lifetime == timedelta(days=30)
     listed = client.get(PATH, headers=session_headers(session))
     assert secret not in listed.text
     [item] = listed.json()["tokens"]
