@@ -81,6 +81,163 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Line {line}: province of origin is mandatory for Canadian goods.",
         "Ligne {line} : la province d'origine est obligatoire pour les marchandises canadiennes.",
     ),
+    # Codes from the code tables and ISO lists.
+    "documents.export_reason.unknown": (
+        "Export reason {code} is not a known export reason.",
+        "La raison de l'exportation {code} n'est pas une raison connue.",
+    ),
+    "documents.mode_of_transport.unknown": (
+        "Mode of transport {code} is not a known mode of transport.",
+        "Le mode de transport {code} n'est pas un mode de transport connu.",
+    ),
+    "documents.port_of_exit.unknown": (
+        "Port of exit {code} is not a CBSA port of exit.",
+        "Le bureau de sortie {code} n'est pas un bureau de sortie de l'ASFC.",
+    ),
+    "documents.country_of_final_destination.invalid": (
+        "Country of final destination {code} is not an ISO country code.",
+        "Le pays de destination finale {code} n'est pas un code de pays ISO.",
+    ),
+    "documents.country_of_final_destination.canada": (
+        "Country of final destination must not be Canada.",
+        "Le pays de destination finale ne doit pas être le Canada.",
+    ),
+    "documents.currency.invalid": (
+        "Currency {code} is not an ISO 4217 currency code.",
+        "La devise {code} n'est pas un code de devise ISO 4217.",
+    ),
+    "documents.consignee.country.invalid": (
+        "Consignee country {code} is not an ISO country code.",
+        "Le pays du destinataire {code} n'est pas un code de pays ISO.",
+    ),
+    "documents.line.quantity_uom.unknown": (
+        "Line {line}: quantity unit of measure {code} is not a known unit.",
+        "Ligne {line} : l'unité de mesure de la quantité {code} n'est pas une unité connue.",
+    ),
+    "documents.line.weight_uom.unknown": (
+        "Line {line}: weight unit of measure {code} is not a known unit.",
+        "Ligne {line} : l'unité de mesure du poids {code} n'est pas une unité connue.",
+    ),
+    "documents.line.country_of_origin.invalid": (
+        "Line {line}: country of origin {code} is not an ISO country code.",
+        "Ligne {line} : le pays d'origine {code} n'est pas un code de pays ISO.",
+    ),
+    "documents.line.province_of_origin.invalid": (
+        "Line {line}: province of origin {code} is not a Canadian province or territory "
+        "(e.g. CA-ON).",
+        "Ligne {line} : la province d'origine {code} n'est pas une province ou un territoire "
+        "du Canada (p. ex. CA-ON).",
+    ),
+    "documents.line.province_of_origin.not_canadian": (
+        "Line {line}: province of origin applies only to goods of Canadian origin.",
+        "Ligne {line} : la province d'origine ne s'applique qu'aux marchandises d'origine "
+        "canadienne.",
+    ),
+    # Amounts.
+    "documents.line.quantity.not_positive": (
+        "Line {line}: quantity must be greater than zero.",
+        "Ligne {line} : la quantité doit être supérieure à zéro.",
+    ),
+    "documents.line.value_fob.not_positive": (
+        "Line {line}: value (FOB) must be greater than zero.",
+        "Ligne {line} : la valeur (FAB) doit être supérieure à zéro.",
+    ),
+    "documents.line.gross_weight.not_positive": (
+        "Line {line}: gross weight must be greater than zero.",
+        "Ligne {line} : le poids brut doit être supérieur à zéro.",
+    ),
+    "documents.domestic_freight.negative": (
+        "Domestic freight must not be negative.",
+        "Le fret intérieur ne doit pas être négatif.",
+    ),
+    # Export HS codes.
+    "documents.line.export_hs_code.format": (
+        "Line {line}: export HS code {code} must have 8 digits (e.g. 1234.56.78).",
+        "Ligne {line} : le code SH d'exportation {code} doit compter 8 chiffres "
+        "(p. ex. 1234.56.78).",
+    ),
+    "documents.line.export_hs_code.invalid": (
+        "Line {line}: export HS code {code} is invalid: its first six digits are not a current "
+        "HS subheading.",
+        "Ligne {line} : le code SH d'exportation {code} n'est pas valide : ses six premiers "
+        "chiffres ne sont pas une sous-position SH en vigueur.",
+    ),
+    "documents.line.export_hs_code.unknown_national": (
+        "Line {line}: export HS code {code} is not in the Canadian Export Classification.",
+        "Ligne {line} : le code SH d'exportation {code} ne figure pas dans la Classification "
+        "canadienne des exportations.",
+    ),
+    "documents.lines.national_digits_unchecked": (
+        "Export HS codes: only the first six digits were checked; the two national digits were "
+        "not (no Canadian Export Classification is loaded).",
+        "Codes SH d'exportation : seuls les six premiers chiffres ont été vérifiés; les deux "
+        "chiffres nationaux ne l'ont pas été (aucune Classification canadienne des exportations "
+        "n'est chargée).",
+    ),
+    "documents.line.quantity_uom.mismatch": (
+        "Line {line}: quantity unit of measure must be {expected} for export HS code {code}.",
+        "Ligne {line} : l'unité de mesure de la quantité doit être {expected} pour le code SH "
+        "d'exportation {code}.",
+    ),
+    # Parties.
+    "documents.service_provider.business_number.invalid": (
+        "Service provider Business Number {number} is invalid (15 characters, e.g. "
+        "123456789RM0001).",
+        "Le numéro d'entreprise du fournisseur de services {number} n'est pas valide "
+        "(15 caractères, p. ex. 123456789RM0001).",
+    ),
+    # Transport.
+    "documents.vessel_name.mandatory": (
+        "Vessel name is mandatory for marine shipments.",
+        "Le nom du navire est obligatoire pour les expéditions maritimes.",
+    ),
+    "documents.container_numbers.mandatory": (
+        "Container numbers: at least one is mandatory for a containerized shipment.",
+        "Numéros de conteneur : au moins un est obligatoire pour une expédition conteneurisée.",
+    ),
+    "documents.container_numbers.invalid": (
+        "Container number {number} is invalid (ISO 6346: 4 letters, 7 digits, check digit).",
+        "Le numéro de conteneur {number} n'est pas valide (ISO 6346 : 4 lettres, 7 chiffres, "
+        "chiffre de contrôle).",
+    ),
+    "documents.port_of_exit.mode_mismatch": (
+        "Port of exit {port} does not handle mode of transport {mode}.",
+        "Le bureau de sortie {port} ne traite pas le mode de transport {mode}.",
+    ),
+    # Permits.
+    "documents.permits.mandatory": (
+        "Permits: at least one is mandatory, as line(s) {lines} are controlled goods.",
+        "Permis : au moins un est obligatoire, car la ou les lignes {lines} sont des "
+        "marchandises contrôlées.",
+    ),
+    "documents.permit.number.mandatory": (
+        "Permit {permit}: number is mandatory.",
+        "Permis {permit} : le numéro est obligatoire.",
+    ),
+    # Timing (warnings).
+    "documents.estimated_export_at.late": (
+        "Estimated date of export: the reporting cut-off for this mode of transport was "
+        "{cutoff}; the declaration is reported late.",
+        "Date prévue d'exportation : l'heure limite de déclaration pour ce mode de transport "
+        "était {cutoff}; la déclaration est produite en retard.",
+    ),
+    "documents.estimated_export_at.far_past": (
+        "Estimated date of export {date} is more than {days} days in the past.",
+        "La date prévue d'exportation {date} remonte à plus de {days} jours.",
+    ),
+    # Whether a declaration is required (infos).
+    "documents.declaration.not_required_us": (
+        "Declaration not required: goods to the United States that are neither controlled nor "
+        "rail cars need no export declaration.",
+        "Déclaration non requise : les marchandises à destination des États-Unis qui ne sont ni "
+        "contrôlées ni des wagons n'exigent pas de déclaration d'exportation.",
+    ),
+    "documents.declaration.not_required_low_value": (
+        "Declaration not required: the total value, CAD {total}, is under CAD {threshold} and "
+        "no goods are controlled.",
+        "Déclaration non requise : la valeur totale, {total} $ CA, est inférieure à "
+        "{threshold} $ CA et aucune marchandise n'est contrôlée.",
+    ),
     # Reporting timeframes by mode of transport (the rule text of a cut-off).
     "documents.deadline.marine": (
         "Marine: report at least 48 hours before the goods are loaded.",

@@ -29,13 +29,13 @@ _SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 _INDEX = re.compile(r"\d+")
 
 
-def finding(severity: Severity, code: str, pointer: str, **params: str) -> Finding:
-    """A finding with the English text of ``code``."""
+def finding(severity: Severity, key: str, pointer: str, /, **params: str) -> Finding:
+    """A finding with the English text of the message ``key``."""
     return Finding(
         severity=severity,
-        code=code,
+        code=key,
         pointer=pointer,
-        message=english(code, params),
+        message=english(key, params),
         params=params,
     )
 
