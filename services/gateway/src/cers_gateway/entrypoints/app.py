@@ -1,8 +1,19 @@
-"""The gateway's ASGI app: health, readiness and the system status page."""
+"""The gateway's ASGI app: the web portal, the system status page, health and readiness."""
+
+from fastapi import FastAPI
 
 from cers_chassis.service import create_service_app
 from cers_gateway.config import GatewaySettings
+from cers_gateway.entrypoints.portal import install_portal
 from cers_gateway.entrypoints.status import status_router
 
+
+def create_app(settings: GatewaySettings) -> FastAPI:
+    """The gateway for ``settings``: the portal's pages over the services of ``service_urls``."""
+    app = create_service_app(settings, title="CERS gateway", routers=[status_router(settings)])
+    install_portal(app, settings)
+    return app
+
+
 settings = GatewaySettings()
-app = create_service_app(settings, title="CERS gateway", routers=[status_router(settings)])
+app = create_app(settings)

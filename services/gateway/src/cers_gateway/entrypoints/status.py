@@ -1,7 +1,4 @@
-"""The system status page (EN/FR): the readiness of each service behind the gateway.
-
-This is the portal's first page until the portal journeys land (issue 6); SREs keep it after.
-"""
+"""The system status page (EN/FR): the readiness of each service behind the gateway (for SREs)."""
 
 from __future__ import annotations
 
@@ -10,7 +7,7 @@ import html
 
 import httpx
 from fastapi import APIRouter
-from fastapi.responses import HTMLResponse, RedirectResponse
+from fastapi.responses import HTMLResponse
 
 from cers_gateway.config import GatewaySettings
 
@@ -26,12 +23,8 @@ async def _ready(client: httpx.AsyncClient, url: str) -> bool:
 
 
 def status_router(settings: GatewaySettings) -> APIRouter:
-    """``/`` redirects to ``/status``, which shows each service as ready or not ready."""
+    """``/status`` shows each service as ready or not ready."""
     router = APIRouter()
-
-    @router.get("/", include_in_schema=False)
-    async def home() -> RedirectResponse:
-        return RedirectResponse("/status")
 
     @router.get("/status", response_class=HTMLResponse)
     async def status() -> HTMLResponse:
@@ -51,8 +44,7 @@ def status_router(settings: GatewaySettings) -> APIRouter:
 <body>
 <main>
 <h1>CERS system status <span lang="fr">/ État du système CERS</span></h1>
-<p>The exporter portal is not yet available.
-<span lang="fr">Le portail des exportateurs n'est pas encore disponible.</span></p>
+<p><a href="/">Exporter portal</a> <span lang="fr">/ <a href="/">Portail des exportateurs</a></span></p>
 <table>
 <caption>Services</caption>
 <thead><tr><th scope="col">Service</th><th scope="col">Status / État</th></tr></thead>
