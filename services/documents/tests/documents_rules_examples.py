@@ -6,13 +6,13 @@ from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
-from cers_contracts.documents import DeclarationContent
+from cers_contracts.documents import DeclarationContent, Finding
 from cers_documents.adapters.export_classification import (
     SAMPLE_CEC_FILE,
     load_export_classification,
 )
 from cers_documents.domain.currency import CurrencyRates
-from cers_documents.domain.rules import RuleContext
+from cers_documents.domain.rules import RuleContext, check
 
 NOW = datetime(2025, 3, 3, 12, 0, tzinfo=UTC)
 RATES = CurrencyRates(
@@ -69,3 +69,8 @@ def valid_data(**changes: Any) -> dict[str, Any]:
 def content(**changes: Any) -> DeclarationContent:
     """``valid_data(**changes)`` as a declaration."""
     return DeclarationContent.model_validate(valid_data(**changes))
+
+
+def found(code: str, ctx: RuleContext | None = None, /, **changes: Any) -> list[Finding]:
+    """The findings with ``code`` of ``content(**changes)`` checked in ``ctx`` (default context)."""
+    return [item for item in check(content(**changes), ctx or context()) if item.code == code]

@@ -40,5 +40,8 @@ def time_to_cutoff(content: DeclarationContent, now: datetime) -> Cutoff | None:
     mode = MODES_OF_TRANSPORT.get(content.mode_of_transport)
     if mode is None or content.estimated_export_at is None:
         return None
-    at = content.estimated_export_at - LEAD_TIMES[mode.kind]
+    try:
+        at = content.estimated_export_at - LEAD_TIMES[mode.kind]
+    except OverflowError:  # an export date in year 1: no cut-off exists (the date is a typo)
+        return None
     return Cutoff(at=at, remaining=at - now, rule_key=f"documents.deadline.{mode.kind}")

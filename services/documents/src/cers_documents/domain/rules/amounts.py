@@ -7,6 +7,8 @@ from collections.abc import Iterator
 from cers_contracts.documents import DeclarationContent, Finding
 from cers_documents.domain.rules.engine import Rule, RuleContext, finding, lines
 
+POSITIVE_LINE_FIELDS = ("quantity", "value_fob", "gross_weight")
+
 
 def line_amount_positive(field: str) -> Rule:
     """The rule that every line's ``field``, when given, is greater than zero."""
@@ -35,6 +37,6 @@ def domestic_freight_not_negative(
 
 
 AMOUNT_RULES: tuple[Rule, ...] = (
-    *(line_amount_positive(field) for field in ("quantity", "value_fob", "gross_weight")),
+    *(line_amount_positive(field) for field in POSITIVE_LINE_FIELDS),
     domestic_freight_not_negative,
 )

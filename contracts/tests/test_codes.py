@@ -1,0 +1,106 @@
+"""Code tables: versioned, sourced, unique codes, both languages; ISO lookups via pycountry."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from pydantic import ValidationError
+
+from cers_contracts.codes import (
+    CODE_TABLES,
+    MODES_OF_TRANSPORT,
+    PORTS_OF_EXIT,
+    CodeEntry,
+    CodeTable,
+)
+from cers_contracts.codes.iso import (
+    country_name,
+    currency_name,
+    is_canadian_province,
+    is_country,
+    is_currency,
+    province_name,
+)
+
+TABLE_NAMES = {
+    "modes_of_transport",
+    "quantity_units",
+    "weight_units",
+    "export_reasons",
+    "amendment_reasons",
+    "ports_of_exit",
+}
+
+
+def test_every_table_is_exported_under_its_name() -> None:
+    assert set(CODE_TABLES) == TABLE_NAMES
+    assert all(name == table.name for name, table in CODE_TABLES.items())
+
+
+@pytest.mark.parametrize("name", sorted(TABLE_NAMES))
+def test_a_table_has_a_version_a_source_and_labels_in_both_languages(name: str) -> None:
+    table = CODE_TABLES[name]
+
+    assert table.version and table.source and table.effective_from.year >= 2020
+    assert table.entries
+    assert len(set(table.codes())) == len(table.entries)
+    for entry in table.entries:
+        assert entry.en.strip() and entry.fr.strip()
+
+
+def test_a_table_refuses_duplicate_codes() -> None:
+    entry = CodeEntry(code="A", en="A", fr="A")
+
+    with pytest.raises(ValidationError, match="duplicate codes A"):
+        CodeTable[CodeEntry](
+            name="t", version="1", source="s", effective_from="2024-01-01", entries=(entry, entry)
+        )
+
+
+def test_lookup_membership_and_select_options() -> None:
+    assert MODES_OF_TRANSPORT.get("9") is not None
+    assert MODES_OF_TRANSPORT.get("9").kind == "marine"  # type: ignore[union-attr]
+    assert MODES_OF_TRANSPORT.get("4") is None
+    assert "0395" in PORTS_OF_EXIT and "0000" not in PORTS_OF_EXIT
+    [air] = [option for option in MODES_OF_TRANSPORT.options("fr") if option.code == "1"]
+    assert air.label == "Aérien"
+
+
+def test_the_ports_table_says_it_is_a_subset_and_every_port_names_known_modes() -> None:
+    assert "subset" in PORTS_OF_EXIT.source
+    for port in PORTS_OF_EXIT.entries:
+        assert port.modes and port.modes <= set(MODES_OF_TRANSPORT.codes())
+
+
+def test_tables_serialize_to_json_for_the_portal_and_bulk() -> None:
+    document = PORTS_OF_EXIT.model_dump(mode="json")
+
+    assert document["version"] == PORTS_OF_EXIT.version
+    assert {"code": "0440"}.items() <= document["entries"][3].items()
+
+
+@pytest.mark.parametrize(
+    ("check", "good", "bad"),
+    [
+        (is_country, "DE", "de"),
+        (is_country, "CA", "XX"),
+        (is_canadian_province, "CA-QC", "US-NY"),
+        (is_canadian_province, "CA-NU", "ON"),
+        (is_currency, "CAD", "cad"),
+        (is_currency, "EUR", "ABC"),
+    ],
+)
+def test_iso_lookups(check: Callable[[str | None], bool], good: str, bad: str) -> None:
+    assert check(good) is True
+    assert check(bad) is False
+    assert check(None) is False
+
+
+def test_names_in_english_and_french() -> None:
+    assert country_name("DE") == "Germany"
+    assert country_name("DE", "fr") == "Allemagne"
+    assert province_name("CA-QC", "fr") == "Québec"
+    assert province_name("US-NY") is None
+    assert currency_name("USD", "fr") == "Dollar américain"
+    assert currency_name("ABC") is None
