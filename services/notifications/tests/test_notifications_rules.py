@@ -212,6 +212,21 @@ SAMPLE_VALUES: dict[NoticeKind, dict[str, object]] = {
         "report_by": NOW + timedelta(hours=24),
         "form": "BSF844",
     },
+    NoticeKind.DRAFT_EXPIRING: {
+        "draft_id": "draft-1",
+        "business_account_id": "account-1",
+        "account_name": None,
+        "references": "PO-7781",
+        "expires_at": NOW.isoformat(),
+    },
+    NoticeKind.DECLARATION_VOIDED: {
+        "proof_of_report": "KQ123420250314000000123",
+        "declaration_id": "declaration-1",
+        "business_number": "123456782RM0001",
+        "exporter_name": "Maple Exports Ltd",
+        "references": "",
+        "voided_at": NOW.isoformat(),
+    },
 }
 
 
@@ -257,8 +272,9 @@ def test_bulletin_times_are_in_eastern_time_other_notices_in_the_readers_zone() 
     assert display_zone(NoticeKind.EMAIL_CONFIRMATION, vancouver) == vancouver
 
 
-def test_links_and_codes_are_not_mailed_once_expired() -> None:
+def test_links_codes_and_drafts_are_not_mailed_once_expired() -> None:
     params = {"expires_at": NOW.isoformat()}
     assert expired(NoticeKind.EMAIL_CONFIRMATION, params, NOW)
+    assert expired(NoticeKind.DRAFT_EXPIRING, params, NOW)
     assert not expired(NoticeKind.ACTIVATION_CODE_EXPIRING, params, NOW - timedelta(seconds=1))
     assert not expired(NoticeKind.MEMBER_ADDED, {}, NOW)

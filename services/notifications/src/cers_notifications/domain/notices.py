@@ -28,6 +28,8 @@ class NoticeKind(enum.StrEnum):
     ACTIVATION_CODE_EXPIRING = "activation_code_expiring"
     BULLETIN_PUBLISHED = "bulletin_published"
     OUTAGE_RESUMED = "outage_resumed"
+    DRAFT_EXPIRING = "draft_expiring"
+    DECLARATION_VOIDED = "declaration_voided"
 
 
 # Parameters that are secrets (a confirmation link): erased once the notice is sent.
@@ -38,15 +40,22 @@ SECRET_PARAMS: Mapping[NoticeKind, frozenset[str]] = {
 # Notices about a bulletin carry its id; its current text is read when the notice is sent.
 BULLETIN_KINDS = frozenset({NoticeKind.BULLETIN_PUBLISHED, NoticeKind.OUTAGE_RESUMED})
 
-# Notices about a link or code that dies at ``params["expires_at"]``: pointless after that.
-EXPIRING_KINDS = frozenset({NoticeKind.EMAIL_CONFIRMATION, NoticeKind.ACTIVATION_CODE_EXPIRING})
+# Notices about a link, code or draft that dies at ``params["expires_at"]``: pointless after that.
+EXPIRING_KINDS = frozenset(
+    {
+        NoticeKind.EMAIL_CONFIRMATION,
+        NoticeKind.ACTIVATION_CODE_EXPIRING,
+        NoticeKind.DRAFT_EXPIRING,
+    }
+)
 
 
 def expired(kind: NoticeKind, params: Mapping[str, Any], now: datetime) -> bool:
-    """True when the link or code the notice is about has expired by ``now``.
+    """True when the link, code or draft the notice is about has expired by ``now``.
 
     A notice may wait (the SMTP server down, the user not yet known) or be written late (a
-    replayed topic): an expired confirmation link or code is then not worth an e-mail.
+    replayed topic): an expired confirmation link or code, or a draft already deleted, is then
+    not worth an e-mail.
     """
     expires_at = params.get("expires_at") if kind in EXPIRING_KINDS else None
     return expires_at is not None and datetime.fromisoformat(str(expires_at)) <= now

@@ -1,4 +1,4 @@
-"""Kafka consumers: identity and accounts events become replicas and notices (inbox, once)."""
+"""Kafka consumers: identity, accounts and documents events become replicas and notices (once)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from cers_chassis.inbox import Handler, InboxConsumer
 from cers_chassis.service import ServiceRuntime
-from cers_contracts import accounts, identity
+from cers_contracts import accounts, documents, identity
 from cers_contracts.envelope import Envelope
 from cers_contracts.topics import REGISTRY
 from cers_notifications.entrypoints.wiring import Wiring
@@ -24,6 +24,7 @@ CONSUMED_TOPICS: Mapping[str, str] = {
     "business-accounts": "accounts.business-account.v1",
     "memberships": "accounts.membership.v1",
     "activation-codes": "accounts.activation-code.v1",
+    "declarations": "documents.declaration.v1",
 }
 
 
@@ -60,6 +61,12 @@ def notification_consumers(wiring: Wiring) -> Callable[[ServiceRuntime], list[In
         async def code_expiring(store: Store, envelope: Envelope, event: Any) -> None:
             await event_notices.warn_activation_code_expiring(store, envelope, event, clock=clock)
 
+        async def draft_expiring(store: Store, envelope: Envelope, event: Any) -> None:
+            await event_notices.remind_draft_author(store, envelope, event, clock=clock)
+
+        async def voided(store: Store, envelope: Envelope, event: Any) -> None:
+            await event_notices.tell_filer_of_void(store, envelope, event, clock=clock)
+
         user_handlers: dict[type[Any], Handler] = {
             model: _on_store(uow, remember_user) for model in identity.USER_EVENTS
         }
@@ -75,6 +82,10 @@ def notification_consumers(wiring: Wiring) -> Callable[[ServiceRuntime], list[In
                 accounts.MemberRoleChanged: _on_store(uow, membership),
             },
             "activation-codes": {accounts.ActivationCodeExpiring: _on_store(uow, code_expiring)},
+            "declarations": {
+                documents.DraftExpiring: _on_store(uow, draft_expiring),
+                documents.DeclarationVoided: _on_store(uow, voided),
+            },
         }
         return [
             runtime.inbox_consumer(purpose, REGISTRY.topic(topic), handlers[purpose])

@@ -19,6 +19,7 @@ from cers_contracts.accounts import (
     MemberAdded,
     MemberRoleChanged,
 )
+from cers_contracts.documents import DeclarationVoided, DraftExpiring
 from cers_contracts.envelope import Envelope
 from cers_contracts.identity import EmailConfirmationRequested, UserEvent
 from cers_notifications.domain.notices import NoticeKind, NoticeRequest, event_source, is_news
@@ -107,6 +108,56 @@ async def warn_activation_code_expiring(
         params={
             "business_number": event.business_number,
             "expires_at": event.expires_at.isoformat(),
+        },
+    )
+    await store.notices.add([notice], clock())
+
+
+async def remind_draft_author(
+    store: Store, envelope: Envelope, event: DraftExpiring, *, clock: Clock
+) -> None:
+    """Remind a draft's author that it will be deleted unless they open it before then.
+
+    The notice is skipped if it cannot go before the draft's deletion (``expires_at``).
+    """
+    account_name = await store.replicas.account_name(event.business_account_id)
+    notice = NoticeRequest(
+        NoticeKind.DRAFT_EXPIRING,
+        event_source(envelope.source, envelope.id),
+        user_id=event.author_user_id,
+        params={
+            "draft_id": event.draft_id,
+            "business_account_id": event.business_account_id,
+            "account_name": account_name,
+            "references": ", ".join(event.exporter_reference_numbers),
+            "expires_at": event.expires_at.isoformat(),
+        },
+    )
+    await store.notices.add([notice], clock())
+
+
+async def tell_filer_of_void(
+    store: Store, envelope: Envelope, event: DeclarationVoided, *, clock: Clock
+) -> None:
+    """Tell the filer of the declaration's latest version that its Proof of Report is voided.
+
+    Also when they asked for the void themselves: it is processed later, asynchronously. Not
+    when the event is old (a replayed topic).
+    """
+    if not is_news(event.occurred_at, clock()):
+        return
+    version = event.declaration
+    notice = NoticeRequest(
+        NoticeKind.DECLARATION_VOIDED,
+        event_source(envelope.source, envelope.id),
+        user_id=version.filer.user_id,
+        params={
+            "proof_of_report": event.proof_of_report,
+            "declaration_id": event.declaration_id,
+            "business_number": version.exporter.business_number,
+            "exporter_name": version.exporter.name,
+            "references": ", ".join(version.content.exporter_reference_numbers),
+            "voided_at": event.occurred_at.isoformat(),
         },
     )
     await store.notices.add([notice], clock())
