@@ -101,23 +101,42 @@ class ServiceClient:
         json: Any = None,
         params: Mapping[str, Any] | None = None,
         account_id: str | None = None,
+        headers: Mapping[str, str] | None = None,
     ) -> Any:
         """The JSON answer (None for an empty one) of a successful call; ``ServiceError`` else."""
-        headers: dict[str, str] = {}
-        propagate.inject(headers)
+        response = await self.send(
+            method, path, caller, json=json, params=params, account_id=account_id, headers=headers
+        )
+        return response.json() if response.content else None
+
+    async def send(
+        self,
+        method: str,
+        path: str,
+        caller: Caller | None = None,
+        *,
+        json: Any = None,
+        params: Mapping[str, Any] | None = None,
+        account_id: str | None = None,
+        headers: Mapping[str, str] | None = None,
+    ) -> httpx.Response:
+        """The response of a successful call (any content type, e.g. a PDF), with ``headers``
+        added (e.g. ``Idempotency-Key``); ``ServiceError`` else."""
+        sent = dict(headers or {})
+        propagate.inject(sent)
         if caller is not None:
             if caller.token:
-                headers["Authorization"] = f"Bearer {caller.token}"
+                sent["Authorization"] = f"Bearer {caller.token}"
             if caller.session_id:
-                headers["X-Session-Id"] = caller.session_id
+                sent["X-Session-Id"] = caller.session_id
             seen = caller.versions.versions_of(account_id) if account_id else None
             if seen is not None:
-                headers[MEMBERSHIP_VERSION] = str(seen[0])
-                headers[ASSOCIATION_VERSION] = str(seen[1])
+                sent[MEMBERSHIP_VERSION] = str(seen[0])
+                sent[ASSOCIATION_VERSION] = str(seen[1])
         query = {k: v for k, v in (params or {}).items() if v not in (None, "")}
         try:
             response = await self._http.request(
-                method, self.base_url + path, json=json, params=query, headers=headers
+                method, self.base_url + path, json=json, params=query, headers=sent
             )
         except httpx.HTTPError as error:
             unreachable = Problem("", "gateway.service_unavailable", f"{self.name}: {error!r}")
@@ -134,7 +153,7 @@ class ServiceClient:
             association = _int_header(response, ASSOCIATION_VERSION)
             if membership is not None or association is not None:
                 caller.versions.remember_versions(account_id, membership, association)
-        return response.json() if response.content else None
+        return response
 
     async def messages(self) -> dict[str, dict[str, str]]:
         """The service's message texts ``{code: {en, fr}}`` (``GET /v1/messages``)."""
