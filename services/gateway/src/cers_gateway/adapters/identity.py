@@ -95,3 +95,24 @@ class IdentityClient(ServiceClient):
             "POST", "/v1/profile/credential-provider", caller, json=proof
         )
         return result
+
+    # -- personal access tokens (the public API) -------------------------------------------
+
+    async def create_personal_token(self, caller: Caller, body: Json) -> Json:
+        """A new token (``name, business_account_ids, access, expires_in_days``); its secret
+        ``token`` is in this answer only."""
+        result: Json = await self.call("POST", "/v1/personal-access-tokens", caller, json=body)
+        return result
+
+    async def personal_tokens(self, caller: Caller) -> list[Json]:
+        result: Json = await self.call("GET", "/v1/personal-access-tokens", caller)
+        return list(result["tokens"])
+
+    async def revoke_personal_token(self, caller: Caller, token_id: str) -> None:
+        await self.call("DELETE", f"/v1/personal-access-tokens/{token_id}", caller)
+
+    async def exchange_personal_token(self, token: str) -> Json:
+        """A short-lived access token and the token's scope (401 ``identity.pat.invalid``)."""
+        body = {"token": token}
+        result: Json = await self.call("POST", "/v1/personal-access-tokens/exchange", json=body)
+        return result
