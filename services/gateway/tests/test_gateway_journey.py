@@ -169,7 +169,7 @@ def test_the_whole_portal_journey(gateway_url: str, officer_login: dict[str, Any
     # Sign out: the session ends at identity too (the old cookie no longer signs in).
     cookie = owner.client.cookies.get("cers_session")
     owner.submit("/sign-out")
-    assert owner.h1 in ("Vous avez quitté la session", "You have signed out")
+    assert owner.h1 in ("Vous avez fermé la session", "You have signed out")
     replay = PortalBrowser(gateway_url)
     replay.client.cookies.set("cers_session", cookie, domain="127.0.0.1")
     replay.get("/accounts")

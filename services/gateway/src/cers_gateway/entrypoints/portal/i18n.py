@@ -81,7 +81,13 @@ def update_catalogs(locale_dir: Path = LOCALE_DIR) -> dict[str, int]:
     for language in LANGUAGES:
         path = locale_dir / language / "LC_MESSAGES" / f"{DOMAIN}.po"
         old = read_po(path.open("rb"), locale=BABEL_LOCALES[language]) if path.exists() else None
-        catalog = Catalog(locale=BABEL_LOCALES[language], project="CERS gateway", domain=DOMAIN)
+        catalog = Catalog(
+            locale=BABEL_LOCALES[language],
+            project="CERS gateway",
+            domain=DOMAIN,
+            creation_date=old.creation_date if old else None,
+            fuzzy=False,
+        )
         for msgid in used:
             previous = old.get(msgid) if old else None
             catalog.add(msgid, previous.string if previous else "")
