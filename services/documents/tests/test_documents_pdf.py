@@ -163,6 +163,7 @@ def full_version(lines: int = 3, **overrides: Any) -> DeclarationVersion:
                 code="documents.estimated_export_at.late",
                 pointer="/estimated_export_at",
                 message="Reported later than 48 hours before loading (marine)",
+                params={"cutoff": "2025-03-14 13:30 EDT"},
             )
         ],
         # 13:05 UTC on 14 March 2025 is 09:05 EDT (daylight time began on 9 March).
@@ -234,6 +235,8 @@ def test_french_puts_french_labels_and_names_first() -> None:
         "SALE - Exportation permanente : vente",
         "Parties liées / Related party Non",
         "Avertissement",
+        "Date prévue d'exportation : l'heure limite de déclaration pour ce mode de transport "
+        "était 2025-03-14 13:30 EDT; la déclaration est produite en retard.",
         "1 Wellington St, Ottawa, Ontario, Canada",
     ):
         assert expected in text, expected

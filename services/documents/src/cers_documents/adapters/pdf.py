@@ -1,9 +1,10 @@
 """The PDF of one submitted declaration version: all its data, as it was reported.
 
-Labels are in both official languages, the chosen language first ("Port of exit / Port de
+Labels are in both official languages, the chosen language first ("Port of exit / Bureau de
 sortie"), as Government of Canada forms show them; coded values (modes, ports, reasons,
-countries) carry their names in the chosen language. Times are in Eastern Time, as CBSA states
-them. The Proof of Report heads the first page and every other page.
+countries) carry their names in the chosen language, and findings their French text from the
+message catalog when French is chosen. Times are in Eastern Time, as CBSA states them. The Proof
+of Report heads the first page and every other page.
 
 Text is set in DejaVu Sans (Debian's ``fonts-dejavu-core``), a Unicode font: French accents and
 names in Latin, Greek or Cyrillic script render. Where those fonts are missing, the PDF core font
@@ -40,7 +41,8 @@ from cers_contracts.codes import (
     CodeTable,
 )
 from cers_contracts.codes.iso import country_name, currency_name, province_name
-from cers_contracts.documents import DeclarationVersion, Party
+from cers_contracts.documents import DeclarationVersion, Finding, Party
+from cers_documents.domain.messages import MESSAGES, french
 
 Language = Literal["en", "fr"]
 
@@ -488,7 +490,7 @@ class _DeclarationPdf(FPDF):
         self.section("findings")
         self.grid(
             (_Column("severity", 0.14), _Column("field", 0.26), _Column("message", 0.6)),
-            ((self.said(f.severity), f.pointer, f.message) for f in findings),
+            ((self.said(f.severity), f.pointer, self.finding_text(f)) for f in findings),
         )
 
     def _amendment(self) -> None:
@@ -512,6 +514,15 @@ class _DeclarationPdf(FPDF):
         local = value.astimezone(EASTERN_TIME)
         zone = local.tzname() or ""
         return f"{local:%Y-%m-%d %H:%M} {_ZONE_NAMES[self.language].get(zone, zone)}"
+
+    def finding_text(self, finding: Finding) -> str:
+        """The finding's text: as reported (English), or French from the message catalog."""
+        if self.language == "en" or finding.code not in MESSAGES:
+            return finding.message
+        try:
+            return french(finding.code, finding.params)
+        except (KeyError, IndexError, ValueError):  # params the catalog text does not expect
+            return finding.message
 
     def yes_no(self, value: bool | None) -> str:
         return _NONE if value is None else self.said("yes" if value else "no")
