@@ -104,7 +104,7 @@ async def handle(
 ) -> DeclarationCommandCompleted:
     """Answer the command (or repeat the first answer to its key); the reply is emitted."""
     scope = f"command:{command.business_account_id}"
-    digest = f"{command.ce_type}:{fingerprint(command.content)}"
+    digest = fingerprint(command.content, command.ce_type)
     earlier = await store.idempotency.claim(scope, command.idempotency_key, digest, now)
     if earlier is not None:
         reply = DeclarationCommandCompleted.model_validate(earlier.result)

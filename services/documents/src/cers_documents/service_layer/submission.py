@@ -56,9 +56,10 @@ class Confirmation(BaseModel):
         )
 
 
-def fingerprint(content: DeclarationContent) -> str:
-    """A digest of what was asked, to tell a replay from a reused key."""
-    return hashlib.sha256(content.model_dump_json().encode()).hexdigest()
+def fingerprint(content: DeclarationContent, kind: str = "") -> str:
+    """A digest of what was asked (``kind``: the command type), to tell a replay from a key
+    reused for something else."""
+    return hashlib.sha256(f"{kind}:{content.model_dump_json()}".encode()).hexdigest()
 
 
 async def exporter_of(store: Store, account_id: str) -> KnownAccount:

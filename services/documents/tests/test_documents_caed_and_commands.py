@@ -1,0 +1,141 @@
+"""Migrated CAED declarations (import, hyphenated search, the 90-day void rule) and the bulk
+service's declaration commands (idempotent by key, authorization, one reply each)."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from datetime import timedelta
+from typing import Any
+
+import pytest
+
+from cers_contracts.documents import DeclarationContent, SubmitDeclaration, ValidateDeclaration
+from cers_documents.entrypoints.import_caed import main as import_caed
+from services.documents.tests.documents_rules_examples import valid_data
+from services.documents.tests.documents_testkit import RESULT_TOPIC, Documents, publish
+
+pytestmark = pytest.mark.integration
+
+
+def caed_record(documents: Documents, sequence: int, **changes: Any) -> dict[str, Any]:
+    """A legacy record of the test exporter, submitted at the clock's time."""
+    exporter = documents.exporter
+    return {
+        "proof_of_report": f"05X222{exporter.authorization_id}201912{sequence:05d}",
+        "business_number": exporter.business_number,
+        "exporter_name": "Legacy Exports",
+        "submitted_at": documents.clock().isoformat(),
+        "content": valid_data(),
+        **changes,
+    }
+
+
+def run_import(documents: Documents, tmp_path: Any, records: list[Any], monkeypatch: Any) -> int:
+    file = tmp_path / f"caed-{uuid.uuid4().hex[:6]}.jsonl"
+    file.write_text("\n".join(r if isinstance(r, str) else json.dumps(r) for r in records))
+    url = documents.client.app.state.wiring.settings.database_url  # type: ignore[attr-defined]
+    monkeypatch.setenv("CERS_DATABASE_URL", url)
+    return import_caed([str(file)])
+
+
+def test_caed_records_are_imported_once_and_found_by_the_hyphenated_proof(
+    documents: Documents, tmp_path: Any, monkeypatch: Any
+) -> None:
+    sequence = uuid.uuid4().int % 99_999 + 1
+    record = caed_record(documents, sequence)
+    assert run_import(documents, tmp_path, [record], monkeypatch) == 0
+    assert run_import(documents, tmp_path, [record], monkeypatch) == 0  # present already
+    assert run_import(documents, tmp_path, ["{not json", {"x": 1}], monkeypatch) == 1
+
+    hyphenated = f"05X222{documents.exporter.authorization_id}2019-12-{sequence:05d}"
+    path = f"{documents.exporter.path}/declarations"
+    found = documents.call("browser", "GET", path, params={"por": hyphenated}).json()
+    assert found["total"] == 1
+    item = found["items"][0]
+    assert item["origin"] == "caed" and item["status"] == "original"
+    assert item["proof_of_report_display"] == hyphenated
+    assert len(item["proof_of_report"]) == 23
+
+
+def test_caed_declarations_may_be_voided_within_90_days_only(
+    documents: Documents, tmp_path: Any, monkeypatch: Any
+) -> None:
+    start = documents.clock()
+    recent, old = (uuid.uuid4().int % 99_999 + 1 for _ in range(2))
+    records = [
+        caed_record(documents, recent, submitted_at=(start - timedelta(days=89)).isoformat()),
+        caed_record(documents, old, submitted_at=(start - timedelta(days=91)).isoformat()),
+    ]
+    assert run_import(documents, tmp_path, records, monkeypatch) == 0
+    path = f"{documents.exporter.path}/declarations"
+
+    def void(sequence: int) -> Any:
+        por = f"05X222{documents.exporter.authorization_id}201912{sequence:05d}"
+        item = documents.call("user", "GET", path, params={"por": por}).json()["items"][0]
+        return documents.call("user", "POST", f"{path}/{item['declaration_id']}/void-request")
+
+    assert void(recent).status_code == 202
+    refused = void(old)
+    assert refused.status_code == 409
+    assert refused.json()["errors"][0]["code"] == "documents.declaration.caed_void_window_passed"
+
+
+def command_replies(documents: Documents, keys: set[str], count: int) -> list[dict[str, Any]]:
+    events = documents.events(
+        RESULT_TOPIC,
+        documents.exporter.account_id,
+        count,
+        keep=lambda body: body.get("idempotency_key") in keys,
+    )
+    return [body for _, body in events]
+
+
+def command(
+    kind: type[SubmitDeclaration] | type[ValidateDeclaration],
+    documents: Documents,
+    key: str,
+    user: str = "user",
+    **changes: Any,
+) -> SubmitDeclaration | ValidateDeclaration:
+    """A command of the bulk service for the test exporter."""
+    return kind(
+        business_account_id=documents.exporter.account_id,
+        idempotency_key=key,
+        user_id=documents.people[user].user_id,
+        content=DeclarationContent.model_validate(valid_data(**changes)),
+        correlation={"file": "f-1"},
+        occurred_at=documents.clock(),
+    )
+
+
+def test_bulk_commands_are_answered_once_per_key(documents: Documents) -> None:
+    submit_key, validate_key, browser_key, bad_key = (uuid.uuid4().hex for _ in range(4))
+    publish(
+        documents.bootstrap,
+        [
+            command(SubmitDeclaration, documents, submit_key),
+            command(SubmitDeclaration, documents, submit_key),  # the same key again
+            command(ValidateDeclaration, documents, validate_key),
+            command(SubmitDeclaration, documents, browser_key, user="browser"),
+            command(SubmitDeclaration, documents, bad_key, port_of_exit=None),
+        ],
+    )
+    keys = {submit_key, validate_key, browser_key, bad_key}
+    replies = command_replies(documents, keys, 5)
+    by_key: dict[str, list[dict[str, Any]]] = {}
+    for reply in replies:
+        by_key.setdefault(reply["idempotency_key"], []).append(reply)
+    submitted = by_key[submit_key]
+    assert len(submitted) == 2 and submitted[0]["outcome"] == "reported"
+    assert submitted[0]["proof_of_report"] == submitted[1]["proof_of_report"]
+    assert submitted[0]["correlation"] == {"file": "f-1"}
+    assert by_key[validate_key][0]["outcome"] == "valid"
+    assert by_key[validate_key][0]["proof_of_report"] is None
+    assert by_key[browser_key][0]["outcome"] == "refused"
+    rejected = by_key[bad_key][0]
+    assert rejected["outcome"] == "rejected"
+    assert "/port_of_exit" in {f["pointer"] for f in rejected["findings"]}
+    path = f"{documents.exporter.path}/declarations"
+    found = documents.call("user", "GET", path, params={"por": submitted[0]["proof_of_report"]})
+    assert found.json()["total"] == 1
