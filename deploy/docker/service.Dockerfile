@@ -31,6 +31,9 @@ ENV SERVICE=${SERVICE} \
     PATH="/app/.venv/bin:${PATH}" \
     PYTHONUNBUFFERED=1 \
     PYTHONDONTWRITEBYTECODE=1
+# DejaVu fonts: the documents service's PDFs print French (and more) with them.
+RUN apt-get update -qq && apt-get install -y -qq --no-install-recommends fonts-dejavu-core \
+    && rm -rf /var/lib/apt/lists/*
 RUN useradd --system --uid 10001 --user-group --no-create-home --shell /usr/sbin/nologin cers
 COPY --from=build /app/.venv /app/.venv
 # The demo-data loader (docker-compose.yml runs it from the identity image): three small files.
