@@ -43,6 +43,18 @@ class GatewaySettings(ServiceSettings):
     token_refresh_margin_s: float = Field(
         default=30.0, ge=0, description="A cached token is renewed this long before it expires."
     )
+    api_rate_limit_per_token: int = Field(
+        default=600, ge=1, description="Public API calls per personal access token per window."
+    )
+    api_rate_limit_window_s: float = Field(default=60.0, gt=0)
+    api_token_cache_s: float = Field(
+        default=60.0,
+        ge=0,
+        description="Longest an exchanged personal access token is trusted unchecked.",
+    )
+    api_idempotency_ttl_s: float = Field(
+        default=86_400.0, gt=0, description="How long the API remembers an Idempotency-Key."
+    )
     tls_certfile: str | None = Field(default=None, description="PEM certificate: serve HTTPS.")
     tls_keyfile: str | None = Field(default=None, description="PEM private key of the certificate.")
     hsts_max_age_s: int = Field(default=31_536_000, ge=0)
