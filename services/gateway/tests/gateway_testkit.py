@@ -149,7 +149,7 @@ def cers_backend(postgres: PostgresRuntime, kafka: KafkaRuntime) -> Iterator[Bac
         identity.start()
         served.append(identity)
         jwks = f"{identity.url}/.well-known/jwks.json"
-        common = {
+        common: dict[str, Any] = {
             "kafka_bootstrap": kafka.bootstrap,
             "consumer_group": group,
             "jwks_url": jwks,
@@ -270,7 +270,9 @@ class PortalBrowser:
         assert found, "no CSRF field on the current page"
         return html.unescape(found.group(1))
 
-    def submit(self, path: str, data: dict[str, Any] | None = None, *, csrf: bool = True) -> httpx.Response:
+    def submit(
+        self, path: str, data: dict[str, Any] | None = None, *, csrf: bool = True
+    ) -> httpx.Response:
         """Post a form as the current page would (with its CSRF token unless told not to)."""
         fields = dict(data or {})
         if csrf:
@@ -289,16 +291,26 @@ class PortalBrowser:
 
     # -- journeys ------------------------------------------------------------------------------
 
-    def sign_in(self, username: str, password: str = PASSWORD, provider: str = "gckey") -> httpx.Response:
+    def sign_in(
+        self, username: str, password: str = PASSWORD, provider: str = "gckey"
+    ) -> httpx.Response:
         self.get("/sign-in")
-        return self.submit("/sign-in", {"provider": provider, "username": username, "password": password})
+        return self.submit(
+            "/sign-in", {"provider": provider, "username": username, "password": password}
+        )
 
-    def sign_up(self, username: str, password: str = PASSWORD, provider: str = "gckey") -> httpx.Response:
+    def sign_up(
+        self, username: str, password: str = PASSWORD, provider: str = "gckey"
+    ) -> httpx.Response:
         self.get("/sign-up")
         fields = {"provider": provider, "username": username, "password": password}
         fields["password_confirmation"] = password
         for n, (question, answer) in enumerate(
-            [("First pet?", "Rex"), ("Town of birth?", "Moose Jaw"), ("Favourite teacher?", "Gagnon")]
+            [
+                ("First pet?", "Rex"),
+                ("Town of birth?", "Moose Jaw"),
+                ("Favourite teacher?", "Gagnon"),
+            ]
         ):
             fields[f"recovery-{n}-question"] = question
             fields[f"recovery-{n}-answer"] = answer

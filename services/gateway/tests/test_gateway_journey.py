@@ -20,7 +20,12 @@ def issue_code(officer: PortalBrowser, bn: str, email: str) -> str:
     officer.get("/officer/codes")
     officer.submit(
         "/officer/codes",
-        {"business_number": bn, "export_designation": "export", "applicant_email": email, "applicant_language": "en"},
+        {
+            "business_number": bn,
+            "export_designation": "export",
+            "applicant_email": email,
+            "applicant_language": "en",
+        },
     )
     assert officer.h1 == "Activation code issued", officer.text
     found = re.search(r'id="activation-code">([A-Z0-9-]+)<', officer.page)
@@ -64,7 +69,12 @@ def add_user(owner: PortalBrowser, account_id: str, user: dict[str, str], role: 
         owner.get(f"/accounts/{account_id}/users")
         owner.submit(
             f"/accounts/{account_id}/users",
-            {"urn": user["urn"], "last_name": user["last_name"], "email": user["email"], "role": role},
+            {
+                "urn": user["urn"],
+                "last_name": user["last_name"],
+                "email": user["email"],
+                "role": role,
+            },
         )
         if owner.h1 == "User added" or time.monotonic() > deadline:
             break
@@ -97,7 +107,11 @@ def publish_outage(officer: PortalBrowser, number: str) -> None:
 
 
 def test_the_whole_portal_journey(gateway_url: str, officer_login: dict[str, Any]) -> None:
-    owner, second, officer = PortalBrowser(gateway_url), PortalBrowser(gateway_url), PortalBrowser(gateway_url)
+    owner, second, officer = (
+        PortalBrowser(gateway_url),
+        PortalBrowser(gateway_url),
+        PortalBrowser(gateway_url),
+    )
 
     # Sign up → T&C → user account (URN on the confirmation, and at the top right of every page).
     owner_user = owner.new_user("Olivia", "Tremblay")
@@ -129,7 +143,12 @@ def test_the_whole_portal_journey(gateway_url: str, officer_login: dict[str, Any
     assert 'name="urn"' not in second.page and "Add a user" not in second.text
     refused = second.submit(
         f"/accounts/{account_id}/users",
-        {"urn": owner_user["urn"], "last_name": "Tremblay", "email": owner_user["email"], "role": "user"},
+        {
+            "urn": owner_user["urn"],
+            "last_name": "Tremblay",
+            "email": owner_user["email"],
+            "role": "user",
+        },
     )
     assert refused.status_code == 403 and second.h1 == "Request refused"
     second.get(f"/accounts/{account_id}/documents")
@@ -167,7 +186,7 @@ def test_the_whole_portal_journey(gateway_url: str, officer_login: dict[str, Any
     assert "BSF844" in owner.text
 
     # Sign out: the session ends at identity too (the old cookie no longer signs in).
-    cookie = owner.client.cookies.get("cers_session")
+    cookie = owner.client.cookies["cers_session"]
     owner.submit("/sign-out")
     assert owner.h1 in ("Vous avez fermé la session", "You have signed out")
     replay = PortalBrowser(gateway_url)

@@ -4,7 +4,6 @@ the rate limiter, catalog completeness, security headers, the body limit."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 
 import pytest
 from fastapi import FastAPI
@@ -104,18 +103,19 @@ def test_every_text_of_the_portal_has_a_french_translation() -> None:
     assert untranslated == []
     for msgid in used:
         assert re.findall(r"%\(\w+\)s", msgid) == re.findall(r"%\(\w+\)s", catalog[msgid]) or (
-            sorted(re.findall(r"%\(\w+\)s", msgid)) == sorted(re.findall(r"%\(\w+\)s", catalog[msgid]))
+            sorted(re.findall(r"%\(\w+\)s", msgid))
+            == sorted(re.findall(r"%\(\w+\)s", catalog[msgid]))
         ), msgid
 
 
 @pytest.fixture(scope="module")
-def offline_app() -> Iterator[FastAPI]:
+def offline_app() -> FastAPI:
     settings = GatewaySettings(
         service_urls={"identity": NOWHERE, "accounts": NOWHERE, "notifications": NOWHERE},
         max_body_bytes=2048,
         log_json=False,
     )
-    yield create_app(settings)
+    return create_app(settings)
 
 
 @pytest.fixture

@@ -28,7 +28,7 @@ class GatewaySettings(ServiceSettings):
     )
     cookie_key: str = Field(
         default=DEV_COOKIE_KEY,
-        description="base64 of a 32-byte AES-GCM key for the session cookie (the default is dev only).",
+        description="base64 of a 32-byte AES-GCM key of the session cookie (default: dev only).",
     )
     cookie_name: str = "cers_session"
     cookie_secure: bool = Field(default=True, description="Secure attribute of the cookie.")

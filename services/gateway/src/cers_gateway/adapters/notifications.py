@@ -1,4 +1,4 @@
-"""Client of the notifications service: bulletins, useful links, subscriptions, the outage banner."""
+"""Client of the notifications service: bulletins, links, subscriptions, the outage banner."""
 
 from __future__ import annotations
 

@@ -79,7 +79,7 @@ def form_errors(
     describe: Callable[[Problem], str],
     aliases: Mapping[str, str] = {},
 ) -> FormErrors:
-    """The errors to show for ``problems`` on a form with ``field_ids``, each text by ``describe``."""
+    """The errors to show for ``problems`` on a form of ``field_ids``; texts by ``describe``."""
     return FormErrors(
         tuple(FieldError(field_id(p.pointer, field_ids, aliases), describe(p)) for p in problems)
     )

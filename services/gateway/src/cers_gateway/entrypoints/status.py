@@ -44,7 +44,8 @@ def status_router(settings: GatewaySettings) -> APIRouter:
 <body>
 <main>
 <h1>CERS system status <span lang="fr">/ État du système CERS</span></h1>
-<p><a href="/">Exporter portal</a> <span lang="fr">/ <a href="/">Portail des exportateurs</a></span></p>
+<p><a href="/">Exporter portal</a>
+<span lang="fr">/ <a href="/">Portail des exportateurs</a></span></p>
 <table>
 <caption>Services</caption>
 <thead><tr><th scope="col">Service</th><th scope="col">Status / État</th></tr></thead>

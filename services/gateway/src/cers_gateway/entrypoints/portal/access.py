@@ -10,10 +10,11 @@ from typing import Any
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
 
+from cers_contracts.accounts import Role
 from cers_contracts.authorization import ASSIGNABLE_ROLES, Action, decide, may_manage_member
 from cers_gateway.adapters.http import ServiceError
 from cers_gateway.entrypoints.portal.accounts import ROLES, account_page
-from cers_gateway.entrypoints.portal.context import Visit, member
+from cers_gateway.entrypoints.portal.context import MemberVisit, Visit
 from cers_gateway.entrypoints.portal.forms import form_of
 from cers_gateway.entrypoints.portal.security import check_csrf
 
@@ -22,13 +23,13 @@ router = APIRouter(dependencies=[Depends(check_csrf)])
 ADD_FIELDS = ("urn", "last_name", "email", "role")
 
 
-def _offers(my_role: str | None, members: list[dict[str, Any]], my_user_id: str) -> dict[str, Any]:
+def _offers(my_role: Role | None, members: list[dict[str, Any]], my_user_id: str) -> dict[str, Any]:
     """What the page offers: the roles one may give, and per member the roles and removal."""
     addable = [
         r
         for r in ASSIGNABLE_ROLES
         if may_manage_member(my_role, target_role=None, new_role=r, is_self=False)
-    ]  # type: ignore[arg-type]
+    ]
     per_member = {}
     for m in members:
         is_self = m["user_id"] == my_user_id
@@ -37,11 +38,11 @@ def _offers(my_role: str | None, members: list[dict[str, Any]], my_user_id: str)
                 r
                 for r in ASSIGNABLE_ROLES
                 if r != m["role"]
-                and may_manage_member(my_role, target_role=m["role"], new_role=r, is_self=is_self)  # type: ignore[arg-type]
+                and may_manage_member(my_role, target_role=m["role"], new_role=r, is_self=is_self)
             ],
             "removable": may_manage_member(
                 my_role, target_role=m["role"], new_role=None, is_self=is_self
-            ),  # type: ignore[arg-type]
+            ),
         }
     return {"addable": addable, "per_member": per_member}
 
@@ -66,12 +67,12 @@ async def users_page(current: Visit, account_id: str, **context: Any) -> Respons
 
 
 @router.get("/accounts/{account_id}/users")
-async def user_access(account_id: str, current: Visit = Depends(member)) -> Response:
+async def user_access(account_id: str, current: MemberVisit) -> Response:
     return await users_page(current, account_id)
 
 
 @router.post("/accounts/{account_id}/users")
-async def add_user(account_id: str, request: Request, current: Visit = Depends(member)) -> Response:
+async def add_user(account_id: str, request: Request, current: MemberVisit) -> Response:
     form = await form_of(request)
     body = {name: form.get(name, "") for name in ADD_FIELDS}
     try:
@@ -97,7 +98,7 @@ async def add_user(account_id: str, request: Request, current: Visit = Depends(m
 
 @router.post("/accounts/{account_id}/users/{user_id}/role")
 async def change_role(
-    account_id: str, user_id: str, request: Request, current: Visit = Depends(member)
+    account_id: str, user_id: str, request: Request, current: MemberVisit
 ) -> Response:
     form = await form_of(request)
     role = form.get("role", "")
@@ -111,16 +112,14 @@ async def change_role(
 
 
 @router.get("/accounts/{account_id}/users/{user_id}/remove")
-async def confirm_removal(
-    account_id: str, user_id: str, current: Visit = Depends(member)
-) -> Response:
+async def confirm_removal(account_id: str, user_id: str, current: MemberVisit) -> Response:
     members = (await current.portal.accounts.members(await current.caller(), account_id))["members"]
     target = next((m for m in members if m["user_id"] == user_id), None)
     return await account_page(current, account_id, "access/remove.html", tab="users", target=target)
 
 
 @router.post("/accounts/{account_id}/users/{user_id}/remove")
-async def remove_user(account_id: str, user_id: str, current: Visit = Depends(member)) -> Response:
+async def remove_user(account_id: str, user_id: str, current: MemberVisit) -> Response:
     await current.portal.accounts.remove_member(await current.caller(), account_id, user_id)
     return await _done(
         current,

@@ -11,7 +11,7 @@ from fastapi.responses import Response
 from cers_contracts.authorization import Action, decide
 from cers_gateway.adapters.http import ServiceError
 from cers_gateway.entrypoints.portal.auth import client_ip
-from cers_gateway.entrypoints.portal.context import RedirectTo, Visit, member
+from cers_gateway.entrypoints.portal.context import MemberVisit, RedirectTo, Visit
 from cers_gateway.entrypoints.portal.forms import flatten, form_of, group
 from cers_gateway.entrypoints.portal.i18n import N_
 from cers_gateway.entrypoints.portal.security import check_csrf
@@ -81,7 +81,7 @@ async def account_page(current: Visit, account_id: str, template: str, **context
 
 
 @router.get("/accounts")
-async def my_accounts(current: Visit = Depends(member)) -> Response:
+async def my_accounts(current: MemberVisit) -> Response:
     accounts = await current.portal.accounts.my_accounts(await current.caller())
     return await current.render(
         "accounts/list.html", accounts=accounts, roles=ROLES, business_types=BUSINESS_TYPES
@@ -89,12 +89,12 @@ async def my_accounts(current: Visit = Depends(member)) -> Response:
 
 
 @router.get("/accounts/new")
-async def activation_page(current: Visit = Depends(member)) -> Response:
+async def activation_page(current: MemberVisit) -> Response:
     return await current.render("accounts/activation_check.html")
 
 
 @router.post("/accounts/new")
-async def check_activation(request: Request, current: Visit = Depends(member)) -> Response:
+async def check_activation(request: Request, current: MemberVisit) -> Response:
     form = await form_of(request)
     bn = form.get("business_number", "").replace(" ", "").upper()
     current.portal.limits.check("activation", client_ip(request), bn)
@@ -125,7 +125,7 @@ def _pending(current: Visit) -> dict[str, str]:
 
 
 @router.get("/accounts/new/information")
-async def information_page(current: Visit = Depends(member)) -> Response:
+async def information_page(current: MemberVisit) -> Response:
     pending = _pending(current)
     user = current.user or {}
     defaults = {
@@ -143,7 +143,7 @@ async def information_page(current: Visit = Depends(member)) -> Response:
 
 
 @router.post("/accounts/new/information")
-async def keep_information(request: Request, current: Visit = Depends(member)) -> Response:
+async def keep_information(request: Request, current: MemberVisit) -> Response:
     pending = _pending(current)
     form = await form_of(request)
     kept = {k: form[k] for k in (*INFORMATION_FIELDS, "business_type") if form.get(k)}
@@ -154,7 +154,7 @@ async def keep_information(request: Request, current: Visit = Depends(member)) -
 
 
 @router.get("/accounts/new/review")
-async def review_page(current: Visit = Depends(member)) -> Response:
+async def review_page(current: MemberVisit) -> Response:
     pending = _pending(current)
     return await current.render(
         "accounts/activation_review.html", pending=pending, business_types=BUSINESS_TYPES
@@ -162,7 +162,7 @@ async def review_page(current: Visit = Depends(member)) -> Response:
 
 
 @router.post("/accounts/new/review")
-async def activate(current: Visit = Depends(member)) -> Response:
+async def activate(current: MemberVisit) -> Response:
     pending = _pending(current)
     body = information_body(pending) | {
         "business_number": pending["business_number"],
@@ -193,13 +193,13 @@ async def activate(current: Visit = Depends(member)) -> Response:
 
 
 @router.get("/accounts/{account_id}/created")
-async def activated(account_id: str, current: Visit = Depends(member)) -> Response:
+async def activated(account_id: str, current: MemberVisit) -> Response:
     account = await current.portal.accounts.account(await current.caller(), account_id)
     return await current.render(
         "confirmation.html",
         title=current.t("Business account created"),
         message=current.t(
-            "The business account of %(name)s (BN %(bn)s) is active. Its Authorization ID is %(auth_id)s.",
+            "The business account of %(name)s (BN %(bn)s) is active. Its Authorization ID is %(auth_id)s.",  # noqa: E501 - a catalog text stays whole
             name=account["legal_name"],
             bn=account["business_number"],
             auth_id=account["authorization_id"],
@@ -209,17 +209,17 @@ async def activated(account_id: str, current: Visit = Depends(member)) -> Respon
 
 
 @router.get("/accounts/{account_id}")
-async def account_home(account_id: str, current: Visit = Depends(member)) -> Response:
+async def account_home(account_id: str, current: MemberVisit) -> Response:
     return current.redirect(f"/accounts/{account_id}/documents")
 
 
 @router.get("/accounts/{account_id}/information")
-async def information(account_id: str, current: Visit = Depends(member)) -> Response:
+async def information(account_id: str, current: MemberVisit) -> Response:
     return await account_page(current, account_id, "accounts/information.html", tab="information")
 
 
 @router.get("/accounts/{account_id}/information/edit")
-async def edit_information_page(account_id: str, current: Visit = Depends(member)) -> Response:
+async def edit_information_page(account_id: str, current: MemberVisit) -> Response:
     account = await current.portal.accounts.account(await current.caller(), account_id)
     form = flatten(
         "", {k: account.get(k) for k in ("legal_name", "operating_name", "address", "contact")}
@@ -230,9 +230,7 @@ async def edit_information_page(account_id: str, current: Visit = Depends(member
 
 
 @router.post("/accounts/{account_id}/information/edit")
-async def edit_information(
-    account_id: str, request: Request, current: Visit = Depends(member)
-) -> Response:
+async def edit_information(account_id: str, request: Request, current: MemberVisit) -> Response:
     form = await form_of(request)
     try:
         await current.portal.accounts.update_information(
@@ -256,9 +254,7 @@ async def edit_information(
     )
 
 
-async def not_yet_available(
-    account_id: str, request: Request, current: Visit = Depends(member)
-) -> Response:
+async def not_yet_available(account_id: str, request: Request, current: MemberVisit) -> Response:
     """An account tab whose service has not landed yet."""
     tab = request.url.path.rsplit("/", 1)[-1]
     return await account_page(

@@ -9,7 +9,7 @@ from fastapi.responses import Response
 from cers_gateway.adapters.http import Caller, ServiceError
 from cers_gateway.domain.forms import single_error
 from cers_gateway.domain.web_session import LANGUAGES
-from cers_gateway.entrypoints.portal.context import Visit, signed_in, visit
+from cers_gateway.entrypoints.portal.context import AnyVisit, SignedInVisit
 from cers_gateway.entrypoints.portal.forms import form_of
 from cers_gateway.entrypoints.portal.i18n import N_
 from cers_gateway.entrypoints.portal.security import check_csrf
@@ -65,21 +65,21 @@ def after_sign_in(state: str) -> str:
 
 
 @router.get("/")
-async def home(current: Visit = Depends(visit)) -> Response:
+async def home(current: AnyVisit) -> Response:
     return current.redirect(
         after_sign_in(str(current.session["state"])) if current.session else "/sign-in"
     )
 
 
 @router.get("/sign-in")
-async def sign_in_page(current: Visit = Depends(visit)) -> Response:
+async def sign_in_page(current: AnyVisit) -> Response:
     return await current.render(
         "auth/sign_in.html", providers=PROVIDERS, form={"provider": "gckey"}
     )
 
 
 @router.post("/sign-in")
-async def sign_in(request: Request, current: Visit = Depends(visit)) -> Response:
+async def sign_in(request: Request, current: AnyVisit) -> Response:
     form = await form_of(request)
     provider = _provider(form)
     current.portal.limits.check("sign-in", client_ip(request), form.get("username"))
@@ -105,14 +105,14 @@ async def sign_in(request: Request, current: Visit = Depends(visit)) -> Response
 
 
 @router.get("/sign-up")
-async def sign_up_page(current: Visit = Depends(visit)) -> Response:
+async def sign_up_page(current: AnyVisit) -> Response:
     return await current.render(
         "auth/sign_up.html", providers=PROVIDERS, form={"provider": "gckey"}
     )
 
 
 @router.post("/sign-up")
-async def sign_up(request: Request, current: Visit = Depends(visit)) -> Response:
+async def sign_up(request: Request, current: AnyVisit) -> Response:
     form = await form_of(request)
     provider = _provider(form)
     current.portal.limits.check("sign-up", client_ip(request), form.get("username"))
@@ -156,14 +156,14 @@ async def sign_up(request: Request, current: Visit = Depends(visit)) -> Response
 
 
 @router.get("/password-reset")
-async def password_reset_page(current: Visit = Depends(visit)) -> Response:
+async def password_reset_page(current: AnyVisit) -> Response:
     return await current.render(
         "auth/password_reset.html", providers=PROVIDERS, form={"provider": "gckey"}, questions=[]
     )
 
 
 @router.post("/password-reset")
-async def password_reset(request: Request, current: Visit = Depends(visit)) -> Response:
+async def password_reset(request: Request, current: AnyVisit) -> Response:
     """Step 1 (no answers yet): show the questions. Step 2: answers and the new password."""
     form = await form_of(request)
     provider = _provider(form)
@@ -219,13 +219,13 @@ async def password_reset(request: Request, current: Visit = Depends(visit)) -> R
 
 
 @router.get("/terms")
-async def terms_page(current: Visit = Depends(signed_in)) -> Response:
+async def terms_page(current: SignedInVisit) -> Response:
     terms = await current.portal.identity.terms()
     return await current.render("auth/terms.html", terms=terms)
 
 
 @router.post("/terms")
-async def accept_terms(request: Request, current: Visit = Depends(signed_in)) -> Response:
+async def accept_terms(request: Request, current: SignedInVisit) -> Response:
     form = await form_of(request)
     if form.get("accept") != "yes":
         terms = await current.portal.identity.terms()
@@ -237,7 +237,7 @@ async def accept_terms(request: Request, current: Visit = Depends(signed_in)) ->
 
 
 @router.get("/user-account")
-async def user_account_page(current: Visit = Depends(signed_in)) -> Response:
+async def user_account_page(current: SignedInVisit) -> Response:
     if current.session and current.session.get("user"):
         return current.redirect("/accounts")
     defaults = {"time_zone": "America/Toronto", "language": current.web.language}
@@ -245,7 +245,7 @@ async def user_account_page(current: Visit = Depends(signed_in)) -> Response:
 
 
 @router.post("/user-account")
-async def create_user_account(request: Request, current: Visit = Depends(signed_in)) -> Response:
+async def create_user_account(request: Request, current: SignedInVisit) -> Response:
     form = await form_of(request)
     profile = {name: form.get(name, "") for name in PROFILE_FIELDS}
     try:
@@ -284,7 +284,7 @@ async def create_user_account(request: Request, current: Visit = Depends(signed_
 
 
 @router.post("/sign-out")
-async def sign_out(current: Visit = Depends(visit)) -> Response:
+async def sign_out(current: AnyVisit) -> Response:
     if current.web.session_id:
         caller = Caller(session_id=current.web.session_id)
         current.portal.tokens.forget(current.web.session_id)
@@ -302,12 +302,12 @@ async def sign_out(current: Visit = Depends(visit)) -> Response:
 
 
 @router.get("/confirm-email")
-async def confirm_email_page(token: str = "", current: Visit = Depends(visit)) -> Response:
+async def confirm_email_page(current: AnyVisit, token: str = "") -> Response:
     return await current.render("auth/confirm_email.html", token=token[:200])
 
 
 @router.post("/confirm-email")
-async def confirm_email(request: Request, current: Visit = Depends(visit)) -> Response:
+async def confirm_email(request: Request, current: AnyVisit) -> Response:
     form = await form_of(request)
     confirmed = await current.portal.identity.confirm_email(form.get("token", ""))
     return await current.render(
@@ -319,9 +319,7 @@ async def confirm_email(request: Request, current: Visit = Depends(visit)) -> Re
 
 
 @router.get("/language/{language}")
-async def choose_language(
-    language: str, next: str = "/", current: Visit = Depends(visit)
-) -> Response:
+async def choose_language(language: str, current: AnyVisit, next: str = "/") -> Response:
     if language in LANGUAGES:
         current.web.language = language
     safe = next if next.startswith("/") and not next.startswith("//") and "\\" not in next else "/"
@@ -329,5 +327,5 @@ async def choose_language(
 
 
 @router.get("/contingency")
-async def contingency(current: Visit = Depends(visit)) -> Response:
+async def contingency(current: AnyVisit) -> Response:
     return await current.render("contingency.html", outage=await current.portal.banner.current())

@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter
 from fastapi.responses import Response
 
 from cers_gateway.entrypoints.portal.accounts import account_page
-from cers_gateway.entrypoints.portal.context import Visit, member
+from cers_gateway.entrypoints.portal.context import MemberVisit
 
 router = APIRouter()
 
 
 @router.get("/accounts/{account_id}/bulletins")
 async def bulletins(
-    account_id: str, topic: str = "", category: str = "", current: Visit = Depends(member)
+    account_id: str, current: MemberVisit, topic: str = "", category: str = ""
 ) -> Response:
     caller = await current.caller()
     notifications = current.portal.notifications
@@ -33,7 +33,7 @@ async def bulletins(
 
 
 @router.get("/accounts/{account_id}/bulletins/{bulletin_id}")
-async def bulletin(account_id: str, bulletin_id: str, current: Visit = Depends(member)) -> Response:
+async def bulletin(account_id: str, bulletin_id: str, current: MemberVisit) -> Response:
     found = await current.portal.notifications.bulletin(await current.caller(), bulletin_id)
     return await account_page(
         current, account_id, "bulletins/bulletin.html", tab="bulletins", bulletin=found
@@ -41,6 +41,6 @@ async def bulletin(account_id: str, bulletin_id: str, current: Visit = Depends(m
 
 
 @router.get("/accounts/{account_id}/links")
-async def links(account_id: str, current: Visit = Depends(member)) -> Response:
+async def links(account_id: str, current: MemberVisit) -> Response:
     found = await current.portal.notifications.links(await current.caller())
     return await account_page(current, account_id, "bulletins/links.html", tab="links", links=found)

@@ -11,7 +11,7 @@ import time
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any
+from typing import Annotated, Any
 from urllib.parse import quote
 from zoneinfo import ZoneInfo
 
@@ -19,7 +19,7 @@ import httpx
 import jinja2
 from babel.dates import format_datetime
 from babel.support import Translations
-from fastapi import Request
+from fastapi import Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.templating import Jinja2Templates
 
@@ -85,7 +85,7 @@ class Portal:
         )
 
 
-class RedirectTo(Exception):
+class RedirectTo(Exception):  # noqa: N818 - a control-flow signal, not an error
     """Send the browser to ``url`` (303) instead of showing the page."""
 
     def __init__(self, url: str) -> None:
@@ -93,7 +93,7 @@ class RedirectTo(Exception):
         self.url = url
 
 
-class NotAllowed(Exception):
+class NotAllowed(Exception):  # noqa: N818 - the refusal page, as a signal
     """The user may not see this page (an officer page for a non-officer)."""
 
 
@@ -263,3 +263,9 @@ async def officer(request: Request) -> Visit:
     if not current.is_officer:
         raise NotAllowed
     return current
+
+
+AnyVisit = Annotated[Visit, Depends(visit)]
+SignedInVisit = Annotated[Visit, Depends(signed_in)]
+MemberVisit = Annotated[Visit, Depends(member)]
+OfficerVisit = Annotated[Visit, Depends(officer)]

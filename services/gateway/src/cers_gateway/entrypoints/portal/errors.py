@@ -25,7 +25,7 @@ TITLES = {
 }
 MESSAGES = {
     403: N_(
-        "You are not allowed to do this. If you think you should be, ask the owner of the business account."
+        "You are not allowed to do this. If you think you should be, ask the owner of the business account."  # noqa: E501 - a catalog text stays whole
     ),
     404: N_(
         "We could not find this page. Check the address, or go back to the Business Accounts page."

@@ -1,4 +1,4 @@
-"""The portal's English and French texts: babel catalogs, compiled from the ``.po`` files at startup.
+"""The portal's English and French texts: babel catalogs compiled from ``.po`` files at startup.
 
 ``src/cers_gateway/locale/<language>/LC_MESSAGES/messages.po`` is the single source; msgids are the
 English texts (the English catalog needs no translations). Templates and code mark texts with
@@ -94,7 +94,7 @@ def update_catalogs(locale_dir: Path = LOCALE_DIR) -> dict[str, int]:
         path.parent.mkdir(parents=True, exist_ok=True)
         with path.open("wb") as po:
             write_po(po, catalog, width=100, omit_header=False, no_location=True)
-        missing[language] = sum(1 for msgid in used if not catalog.get(msgid).string)
+        missing[language] = sum(1 for msgid in used if not catalog[msgid].string)
     return missing
 
 

@@ -11,7 +11,7 @@ from fastapi.responses import Response
 from cers_gateway.adapters.http import ServiceError
 from cers_gateway.domain.forms import single_error
 from cers_gateway.entrypoints.portal.accounts import BUSINESS_TYPES, ROLES
-from cers_gateway.entrypoints.portal.context import Visit, officer
+from cers_gateway.entrypoints.portal.context import OfficerVisit, Visit
 from cers_gateway.entrypoints.portal.forms import (
     bilingual,
     eastern_time,
@@ -35,14 +35,15 @@ BULLETIN_FIELDS = (
     "outage",
     *(f"{name}-{lang}" for name in BILINGUAL_BULLETIN for lang in ("en", "fr")),
 )
-LINK_FIELDS = tuple(
-    f"{name}-{lang}" for name in ("title", "url", "description") for lang in ("en", "fr")
-) + ("topics",)
+LINK_FIELDS = (
+    *(f"{name}-{lang}" for name in ("title", "url", "description") for lang in ("en", "fr")),
+    "topics",
+)
 DESIGNATIONS = {"export": N_("Export"), "import-export": N_("Import-export")}
 
 
 @router.get("")
-async def officer_home(current: Visit = Depends(officer)) -> Response:
+async def officer_home(current: OfficerVisit) -> Response:
     return await current.render("officer/home.html")
 
 
@@ -63,7 +64,7 @@ async def codes_page(current: Visit, business_number: str = "", **context: Any) 
 
 
 @router.get("/codes")
-async def codes(business_number: str = "", current: Visit = Depends(officer)) -> Response:
+async def codes(current: OfficerVisit, business_number: str = "") -> Response:
     return await codes_page(
         current,
         business_number.strip(),
@@ -72,7 +73,7 @@ async def codes(business_number: str = "", current: Visit = Depends(officer)) ->
 
 
 @router.post("/codes")
-async def issue_code(request: Request, current: Visit = Depends(officer)) -> Response:
+async def issue_code(request: Request, current: OfficerVisit) -> Response:
     form = await form_of(request)
     body = {name: form.get(name, "") for name in CODE_FIELDS}
     try:
@@ -86,13 +87,13 @@ async def issue_code(request: Request, current: Visit = Depends(officer)) -> Res
 
 
 @router.post("/codes/{code_id}/reissue")
-async def reissue_code(code_id: str, current: Visit = Depends(officer)) -> Response:
+async def reissue_code(code_id: str, current: OfficerVisit) -> Response:
     issued = await current.portal.accounts.reissue_code(await current.caller(), code_id)
     return await current.render("officer/code_issued.html", issued=issued)
 
 
 @router.post("/codes/{code_id}/revoke")
-async def revoke_code(code_id: str, current: Visit = Depends(officer)) -> Response:
+async def revoke_code(code_id: str, current: OfficerVisit) -> Response:
     revoked = await current.portal.accounts.revoke_code(await current.caller(), code_id)
     return current.redirect(
         f"/officer/codes?business_number={revoked['business_number']}",
@@ -105,7 +106,7 @@ async def revoke_code(code_id: str, current: Visit = Depends(officer)) -> Respon
 
 @router.get("/accounts")
 async def search_accounts(
-    business_number: str = "", authorization_id: str = "", current: Visit = Depends(officer)
+    current: OfficerVisit, business_number: str = "", authorization_id: str = ""
 ) -> Response:
     found = None
     if business_number or authorization_id:
@@ -138,12 +139,12 @@ async def account_admin_page(current: Visit, account_id: str, **context: Any) ->
 
 
 @router.get("/accounts/{account_id}")
-async def account_admin(account_id: str, current: Visit = Depends(officer)) -> Response:
+async def account_admin(account_id: str, current: OfficerVisit) -> Response:
     return await account_admin_page(current, account_id)
 
 
 @router.post("/accounts/{account_id}/srp")
-async def approve_srp(account_id: str, current: Visit = Depends(officer)) -> Response:
+async def approve_srp(account_id: str, current: OfficerVisit) -> Response:
     await current.portal.accounts.approve_srp(await current.caller(), account_id)
     return current.redirect(
         f"/officer/accounts/{account_id}",
@@ -152,7 +153,7 @@ async def approve_srp(account_id: str, current: Visit = Depends(officer)) -> Res
 
 
 @router.post("/accounts/{account_id}/srp/revoke")
-async def revoke_srp(account_id: str, current: Visit = Depends(officer)) -> Response:
+async def revoke_srp(account_id: str, current: OfficerVisit) -> Response:
     await current.portal.accounts.revoke_srp(await current.caller(), account_id)
     return current.redirect(
         f"/officer/accounts/{account_id}",
@@ -161,9 +162,7 @@ async def revoke_srp(account_id: str, current: Visit = Depends(officer)) -> Resp
 
 
 @router.post("/accounts/{account_id}/owner")
-async def change_owner(
-    account_id: str, request: Request, current: Visit = Depends(officer)
-) -> Response:
+async def change_owner(account_id: str, request: Request, current: OfficerVisit) -> Response:
     form = await form_of(request)
     try:
         await current.portal.accounts.change_owner(
@@ -182,9 +181,7 @@ async def change_owner(
 
 
 @router.post("/accounts/{account_id}/associations")
-async def record_association(
-    account_id: str, request: Request, current: Visit = Depends(officer)
-) -> Response:
+async def record_association(account_id: str, request: Request, current: OfficerVisit) -> Response:
     """Associate a CSP (found by its Business Number) with this exporter's account."""
     form = await form_of(request)
     caller = await current.caller()
@@ -227,9 +224,7 @@ async def record_association(
 
 
 @router.post("/accounts/{account_id}/associations/{csp_id}/end")
-async def end_association(
-    account_id: str, csp_id: str, current: Visit = Depends(officer)
-) -> Response:
+async def end_association(account_id: str, csp_id: str, current: OfficerVisit) -> Response:
     await current.portal.accounts.remove_association(await current.caller(), account_id, csp_id)
     return current.redirect(
         f"/officer/accounts/{account_id}", flash=N_("The association was ended.")
@@ -266,7 +261,7 @@ def bulletin_form(bulletin: dict[str, Any]) -> dict[str, str]:
 
 
 @router.get("/bulletins")
-async def officer_bulletins(current: Visit = Depends(officer)) -> Response:
+async def officer_bulletins(current: OfficerVisit) -> Response:
     found = await current.portal.notifications.bulletins(
         await current.caller(), include_retired=True
     )
@@ -281,14 +276,14 @@ async def bulletin_form_page(current: Visit, action: str, **context: Any) -> Res
 
 
 @router.get("/bulletins/new")
-async def new_bulletin_page(current: Visit = Depends(officer)) -> Response:
+async def new_bulletin_page(current: OfficerVisit) -> Response:
     return await bulletin_form_page(
         current, "/officer/bulletins/new", form={"category": "Exporter"}
     )
 
 
 @router.post("/bulletins/new")
-async def publish_bulletin(request: Request, current: Visit = Depends(officer)) -> Response:
+async def publish_bulletin(request: Request, current: OfficerVisit) -> Response:
     form = await form_of(request)
     try:
         await current.portal.notifications.publish_bulletin(
@@ -305,7 +300,7 @@ async def publish_bulletin(request: Request, current: Visit = Depends(officer)) 
 
 
 @router.get("/bulletins/{bulletin_id}/edit")
-async def edit_bulletin_page(bulletin_id: str, current: Visit = Depends(officer)) -> Response:
+async def edit_bulletin_page(bulletin_id: str, current: OfficerVisit) -> Response:
     found = await current.portal.notifications.bulletin(await current.caller(), bulletin_id)
     return await bulletin_form_page(
         current,
@@ -315,9 +310,7 @@ async def edit_bulletin_page(bulletin_id: str, current: Visit = Depends(officer)
 
 
 @router.post("/bulletins/{bulletin_id}/edit")
-async def edit_bulletin(
-    bulletin_id: str, request: Request, current: Visit = Depends(officer)
-) -> Response:
+async def edit_bulletin(bulletin_id: str, request: Request, current: OfficerVisit) -> Response:
     form = await form_of(request)
     body = bulletin_body(form) | {
         "version": int(form["version"]) if form.get("version", "").isdigit() else None
@@ -341,7 +334,7 @@ async def edit_bulletin(
 
 
 @router.post("/bulletins/{bulletin_id}/retire")
-async def retire_bulletin(bulletin_id: str, current: Visit = Depends(officer)) -> Response:
+async def retire_bulletin(bulletin_id: str, current: OfficerVisit) -> Response:
     await current.portal.notifications.retire_bulletin(await current.caller(), bulletin_id)
     return current.redirect("/officer/bulletins", flash=N_("The bulletin was retired."))
 
@@ -355,18 +348,18 @@ def link_body(form: dict[str, str]) -> dict[str, Any]:
 
 
 @router.get("/links")
-async def officer_links(current: Visit = Depends(officer)) -> Response:
+async def officer_links(current: OfficerVisit) -> Response:
     found = await current.portal.notifications.links(await current.caller(), include_retired=True)
     return await current.render("officer/links.html", links=found)
 
 
 @router.get("/links/new")
-async def new_link_page(current: Visit = Depends(officer)) -> Response:
+async def new_link_page(current: OfficerVisit) -> Response:
     return await current.render("officer/link_form.html", action="/officer/links/new")
 
 
 @router.post("/links/new")
-async def create_link(request: Request, current: Visit = Depends(officer)) -> Response:
+async def create_link(request: Request, current: OfficerVisit) -> Response:
     form = await form_of(request)
     try:
         await current.portal.notifications.create_link(await current.caller(), link_body(form))
@@ -385,7 +378,7 @@ async def create_link(request: Request, current: Visit = Depends(officer)) -> Re
 
 
 @router.get("/links/{link_id}/edit")
-async def edit_link_page(link_id: str, current: Visit = Depends(officer)) -> Response:
+async def edit_link_page(link_id: str, current: OfficerVisit) -> Response:
     found = next(
         (
             link
@@ -410,7 +403,7 @@ async def edit_link_page(link_id: str, current: Visit = Depends(officer)) -> Res
 
 
 @router.post("/links/{link_id}/edit")
-async def edit_link(link_id: str, request: Request, current: Visit = Depends(officer)) -> Response:
+async def edit_link(link_id: str, request: Request, current: OfficerVisit) -> Response:
     form = await form_of(request)
     try:
         await current.portal.notifications.update_link(
@@ -431,6 +424,6 @@ async def edit_link(link_id: str, request: Request, current: Visit = Depends(off
 
 
 @router.post("/links/{link_id}/retire")
-async def retire_link(link_id: str, current: Visit = Depends(officer)) -> Response:
+async def retire_link(link_id: str, current: OfficerVisit) -> Response:
     await current.portal.notifications.retire_link(await current.caller(), link_id)
     return current.redirect("/officer/links", flash=N_("The useful link was retired."))

@@ -9,7 +9,7 @@ from fastapi.responses import Response
 from cers_gateway.adapters.http import ServiceError
 from cers_gateway.domain.web_session import LANGUAGES
 from cers_gateway.entrypoints.portal.auth import PROFILE_FIELDS, PROVIDERS, TIME_ZONES
-from cers_gateway.entrypoints.portal.context import Visit, member
+from cers_gateway.entrypoints.portal.context import MemberVisit
 from cers_gateway.entrypoints.portal.forms import form_list, form_of
 from cers_gateway.entrypoints.portal.i18n import N_
 from cers_gateway.entrypoints.portal.security import check_csrf
@@ -19,20 +19,20 @@ PROVIDER_FIELDS = ("provider", "username", "password")
 
 
 @router.get("")
-async def profile(current: Visit = Depends(member)) -> Response:
+async def profile(current: MemberVisit) -> Response:
     found = await current.portal.identity.profile(current.identity_caller())
     return await current.render("profile/view.html", profile=found, providers=PROVIDERS)
 
 
 @router.get("/edit")
-async def edit_page(current: Visit = Depends(member)) -> Response:
+async def edit_page(current: MemberVisit) -> Response:
     found = await current.portal.identity.profile(current.identity_caller())
     form = {name: found.get(name, "") for name in PROFILE_FIELDS}
     return await current.render("profile/edit.html", form=form, time_zones=TIME_ZONES)
 
 
 @router.post("/edit")
-async def edit(request: Request, current: Visit = Depends(member)) -> Response:
+async def edit(request: Request, current: MemberVisit) -> Response:
     form = await form_of(request)
     changes = {name: form.get(name, "") for name in PROFILE_FIELDS}
     try:
@@ -50,7 +50,7 @@ async def edit(request: Request, current: Visit = Depends(member)) -> Response:
 
 
 @router.post("/email-confirmation")
-async def resend_confirmation(current: Visit = Depends(member)) -> Response:
+async def resend_confirmation(current: MemberVisit) -> Response:
     await current.portal.identity.request_email_confirmation(current.identity_caller())
     return current.redirect(
         "/profile", flash=N_("A new confirmation link was sent to your e-mail address.")
@@ -58,7 +58,7 @@ async def resend_confirmation(current: Visit = Depends(member)) -> Response:
 
 
 @router.get("/provider")
-async def provider_page(current: Visit = Depends(member)) -> Response:
+async def provider_page(current: MemberVisit) -> Response:
     in_use = str((current.session or {}).get("provider", "gckey"))
     other = next(p for p in PROVIDERS if p != in_use)
     return await current.render(
@@ -67,7 +67,7 @@ async def provider_page(current: Visit = Depends(member)) -> Response:
 
 
 @router.post("/provider")
-async def change_provider(request: Request, current: Visit = Depends(member)) -> Response:
+async def change_provider(request: Request, current: MemberVisit) -> Response:
     form = await form_of(request)
     proof = {name: form.get(name, "") for name in PROVIDER_FIELDS}
     try:
@@ -98,25 +98,25 @@ async def change_provider(request: Request, current: Visit = Depends(member)) ->
 
 
 @router.get("/sessions")
-async def sessions(current: Visit = Depends(member)) -> Response:
+async def sessions(current: MemberVisit) -> Response:
     found = await current.portal.identity.sessions(current.identity_caller())
     return await current.render("profile/sessions.html", sessions=found)
 
 
 @router.post("/sessions/end-others")
-async def end_others(current: Visit = Depends(member)) -> Response:
+async def end_others(current: MemberVisit) -> Response:
     await current.portal.identity.end_other_sessions(current.identity_caller())
     return current.redirect("/profile/sessions", flash=N_("Your other sessions were ended."))
 
 
 @router.post("/sessions/{reference}/end")
-async def end_one(reference: str, current: Visit = Depends(member)) -> Response:
+async def end_one(reference: str, current: MemberVisit) -> Response:
     await current.portal.identity.end_session(current.identity_caller(), reference[:64])
     return current.redirect("/profile/sessions", flash=N_("The session was ended."))
 
 
 @router.get("/subscriptions")
-async def subscriptions_page(current: Visit = Depends(member)) -> Response:
+async def subscriptions_page(current: MemberVisit) -> Response:
     caller = await current.caller()
     categories = await current.portal.notifications.categories(caller)
     chosen = await current.portal.notifications.subscriptions(caller)
@@ -124,7 +124,7 @@ async def subscriptions_page(current: Visit = Depends(member)) -> Response:
 
 
 @router.post("/subscriptions")
-async def subscribe(request: Request, current: Visit = Depends(member)) -> Response:
+async def subscribe(request: Request, current: MemberVisit) -> Response:
     chosen = await form_list(request, "categories")
     await current.portal.notifications.set_subscriptions(await current.caller(), chosen)
     return current.redirect(

@@ -1,4 +1,4 @@
-"""Edge protections of every response and request: security headers, body size, CSRF, rate limits."""
+"""Edge protections: security headers, body size limit, CSRF check, rate limits."""
 
 from __future__ import annotations
 
@@ -27,7 +27,7 @@ CSRF_FIELD = "csrf_token"
 TOO_LARGE_PAGE = b"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>Request too large</title></head>
 <body><main><h1>Request too large</h1><p>The form sent was too large to accept.</p>
-<p lang="fr">La demande envoy\xc3\xa9e \xc3\xa9tait trop volumineuse pour \xc3\xaatre accept\xc3\xa9e.</p>
+<p lang="fr">La demande envoy\xc3\xa9e \xc3\xa9tait trop volumineuse.</p>
 <p><a href="/">CERS / SCDE</a></p></main></body></html>"""
 
 
@@ -133,7 +133,7 @@ async def _too_large(send: Send) -> None:
     await send({"type": "http.response.body", "body": TOO_LARGE_PAGE})
 
 
-class CsrfRefused(Exception):
+class CsrfRefused(Exception):  # noqa: N818 - the 403 page, as a signal
     """A state-changing form without the session's CSRF token."""
 
 
@@ -148,7 +148,7 @@ async def check_csrf(request: Request) -> None:
         raise CsrfRefused
 
 
-class TooManyAttempts(Exception):
+class TooManyAttempts(Exception):  # noqa: N818 - the 429 page, as a signal
     """Over a rate limit; ``retry_after_s`` until the next attempt is allowed."""
 
     def __init__(self, retry_after_s: float) -> None:
