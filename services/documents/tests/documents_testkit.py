@@ -176,7 +176,7 @@ class Documents:
 
     @property
     def sessions(self) -> async_sessionmaker[AsyncSession]:
-        sessions = self.client.app.state.runtime.sessions  # type: ignore[attr-defined]
+        sessions: async_sessionmaker[AsyncSession] | None = self.client.app.state.runtime.sessions  # type: ignore[attr-defined]
         assert sessions is not None
         return sessions
 
@@ -221,7 +221,7 @@ class Documents:
 
 def event_type(record: ConsumerRecord[bytes, bytes]) -> str:
     """The record's CloudEvents type, without the common prefix and version."""
-    ce_type = dict(record.headers)["ce_type"].decode()
+    ce_type: str = dict(record.headers)["ce_type"].decode()
     return ce_type.removeprefix("ca.cbsa.cers.documents.").removesuffix(".v1")
 
 
