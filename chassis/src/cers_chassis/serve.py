@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import sys
+from typing import Any
 
 import uvicorn
 
@@ -25,6 +26,9 @@ def main(argv: list[str] | None = None) -> int:
     settings = module.settings
     if not isinstance(settings, ServiceSettings):
         raise TypeError(f"cers_{args.service}.entrypoints.app.settings is not ServiceSettings")
+    # A service may add uvicorn options (the gateway: its TLS certificate and key).
+    extra = getattr(settings, "uvicorn_options", None)
+    options: dict[str, Any] = extra() if callable(extra) else {}
     # log_config=None: keep the service's JSON logging instead of uvicorn's own handlers.
     uvicorn.run(
         module.app,
@@ -33,6 +37,7 @@ def main(argv: list[str] | None = None) -> int:
         log_config=None,
         access_log=False,
         proxy_headers=True,
+        **options,
     )
     return 0
 
