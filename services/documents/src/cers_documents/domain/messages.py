@@ -259,6 +259,82 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Highway: report before the goods are exported.",
         "Routier : déclarer avant l'exportation des marchandises.",
     ),
+    # The lifecycle: drafts, submission, amendment, void, search, request bodies.
+    "documents.field.unknown": ("Unknown field {field}.", "Champ inconnu : {field}."),
+    "documents.body.too_large": (
+        "The request body is larger than {limit} bytes.",
+        "Le corps de la requête dépasse {limit} octets.",
+    ),
+    "documents.draft.not_found": (
+        "No draft {id} in this business account.",
+        "Aucune ébauche {id} dans ce compte d'entreprise.",
+    ),
+    "documents.declaration.not_found": (
+        "No declaration {id} in this business account.",
+        "Aucune déclaration {id} dans ce compte d'entreprise.",
+    ),
+    "documents.declaration_version.not_found": (
+        "No declaration version {id} in this business account.",
+        "Aucune version de déclaration {id} dans ce compte d'entreprise.",
+    ),
+    "documents.business_account.not_found": (
+        "No business account {id}.",
+        "Aucun compte d'entreprise {id}.",
+    ),
+    "documents.exporter.unknown": (
+        "The business account is not known to the documents service yet; try again shortly.",
+        "Le compte d'entreprise n'est pas encore connu du service des documents; réessayez "
+        "sous peu.",
+    ),
+    "documents.exporter.not_exporter": (
+        "Declarations are filed for an exporter's business account, not a customs service "
+        "provider's; file with the exporter's Business Number.",
+        "Les déclarations sont produites pour le compte d'un exportateur, pas d'un fournisseur "
+        "de services douaniers; utilisez le numéro d'entreprise de l'exportateur.",
+    ),
+    "documents.exporter.deleted": (
+        "The business account has been deleted: it cannot report exports.",
+        "Le compte d'entreprise a été supprimé : il ne peut plus déclarer d'exportations.",
+    ),
+    "documents.idempotency_key.reused": (
+        "This Idempotency-Key was used for a different declaration.",
+        "Cette clé d'idempotence a servi à une autre déclaration.",
+    ),
+    "documents.amendment_reason.invalid": (
+        "Amendment reason {value} is not in the amendment reasons table.",
+        "La raison de modification {value} ne figure pas dans la table des raisons.",
+    ),
+    "documents.amendment.no_changes": (
+        "The amendment changes nothing in the declaration.",
+        "La modification ne change rien à la déclaration.",
+    ),
+    "documents.declaration.voided": (
+        "The declaration is voided: it can no longer be amended or voided.",
+        "La déclaration est annulée : elle ne peut plus être modifiée ni annulée.",
+    ),
+    "documents.declaration.void_pending": (
+        "A request to void the declaration is being processed.",
+        "Une demande d'annulation de la déclaration est en traitement.",
+    ),
+    "documents.declaration.caed_not_amendable": (
+        "A declaration migrated from CAED cannot be amended; void it and report it again.",
+        "Une déclaration migrée de la DECA ne peut être modifiée; annulez-la et déclarez de "
+        "nouveau.",
+    ),
+    "documents.declaration.caed_void_window_passed": (
+        "A declaration migrated from CAED may be voided only within 90 days of its submission.",
+        "Une déclaration migrée de la DECA ne peut être annulée que dans les 90 jours suivant "
+        "sa transmission.",
+    ),
+    "documents.search.date_range_inverted": (
+        "The end of the date range is before its start.",
+        "La fin de la période précède son début.",
+    ),
+    "documents.proof_of_report.exhausted": (
+        "No Proof of Report number is left for this Authorization ID today.",
+        "Il ne reste aucun numéro de preuve de déclaration pour cet ID d'autorisation aujourd'hui.",
+    ),
+    "documents.void.request_sent": ("Request to Void Sent", "Demande d'annulation envoyée"),
 }
 
 
