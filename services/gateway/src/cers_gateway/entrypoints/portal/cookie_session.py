@@ -12,7 +12,7 @@ from cers_gateway.config import GatewaySettings
 from cers_gateway.domain.web_session import WebSession
 from cers_gateway.entrypoints.portal.security import ASGIApp, Message, Receive, Scope, Send
 
-NO_SESSION_PATHS = ("/static/", "/healthz", "/readyz", "/metrics")
+NO_SESSION_PATHS = ("/static/", "/healthz", "/readyz", "/metrics", "/api/")
 SCOPE_KEY = "cers_web"
 
 
