@@ -9,7 +9,15 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from cers_gateway.config import GatewaySettings
-from cers_gateway.entrypoints.portal import access, accounts, auth, bulletins, officer, profile
+from cers_gateway.entrypoints.portal import (
+    access,
+    accounts,
+    auth,
+    bulletins,
+    officer,
+    profile,
+    tokens,
+)
 from cers_gateway.entrypoints.portal.context import Portal
 from cers_gateway.entrypoints.portal.cookie_session import SessionCookieMiddleware
 from cers_gateway.entrypoints.portal.errors import install_portal_error_handlers
@@ -29,6 +37,7 @@ def install_portal(app: FastAPI, settings: GatewaySettings) -> Portal:
         bulletins.router,
         accounts.router,
         profile.router,
+        tokens.router,
         officer.router,
     ):
         app.include_router(router, include_in_schema=False)
