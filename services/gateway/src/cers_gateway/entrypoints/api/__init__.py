@@ -16,7 +16,9 @@ PREFIX = "/api/v1"
 
 def install_api(app: FastAPI, settings: GatewaySettings, portal: Portal) -> ApiParts:
     """Mount the API on ``app`` at ``/api/v1``, sharing the portal's service clients."""
-    documents = DocumentsClient("documents", settings.service_urls["documents"], portal.http)
+    # Without a documents URL (a gateway for part of the system) its calls answer 503.
+    documents_url = settings.service_urls.get("documents", "")
+    documents = DocumentsClient("documents", documents_url, portal.http)
     parts = ApiParts.build(
         settings, portal.identity, portal.accounts, portal.notifications, documents
     )
