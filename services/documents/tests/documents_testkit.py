@@ -208,13 +208,16 @@ class Documents:
         count: int,
         *,
         keep: Callable[[dict[str, Any]], bool] = lambda _: True,
+        timeout_s: float = 20.0,
     ) -> list[tuple[str, dict[str, Any]]]:
-        """(type, body) of the first ``count`` records keyed ``key`` since the app started."""
+        """(type, body) of the first ``count`` records keyed ``key`` since the app started
+        (fewer when ``timeout_s`` passes first)."""
         records = read_since(
             self.bootstrap,
             self.started[topic],
             lambda r: r.key == key.encode() and keep(json.loads(r.value)),
             count,
+            timeout_s=timeout_s,
         )
         return [(event_type(r), json.loads(r.value)) for r in records]
 
