@@ -162,3 +162,17 @@ def test_identity_out_of_reach_is_a_503_not_a_500(api: TestClient) -> None:
     answer = api.get("/api/v1/me", headers={"Authorization": f"Bearer {TOKEN}"})
     assert answer.status_code == 503
     assert answer.json()["errors"][0]["code"] == "gateway.service_unavailable"
+
+
+def test_an_api_body_over_the_limit_is_a_413_in_the_error_format() -> None:
+    urls = dict.fromkeys(("identity", "accounts", "notifications", "documents"), NOWHERE)
+    small = TestClient(
+        create_app(GatewaySettings(service_urls=urls, max_body_bytes=2048, log_json=False))
+    )
+    answer = small.post(
+        "/api/v1/business-accounts/a/drafts",
+        content=b"{" + b" " * 4096 + b"}",
+        headers={"Authorization": f"Bearer {TOKEN}", "Content-Type": "application/json"},
+    )
+    assert answer.status_code == 413
+    assert answer.json()["errors"][0]["code"] == "gateway.body.too_large"

@@ -29,6 +29,10 @@ TOO_LARGE_PAGE = b"""<!DOCTYPE html>
 <body><main><h1>Request too large</h1><p>The form sent was too large to accept.</p>
 <p lang="fr">La demande envoy\xc3\xa9e \xc3\xa9tait trop volumineuse.</p>
 <p><a href="/">CERS / SCDE</a></p></main></body></html>"""
+TOO_LARGE_JSON = (
+    b'{"errors":[{"pointer":"","code":"gateway.body.too_large",'
+    b'"message":"The request body is too large.","params":{}}]}'
+)
 
 
 def security_headers(settings: GatewaySettings) -> list[tuple[bytes, bytes]]:
@@ -86,7 +90,7 @@ class BodyLimitMiddleware:
             return
         declared = dict(scope.get("headers", [])).get(b"content-length")
         if declared is not None and (not declared.isdigit() or int(declared) > self.max_bytes):
-            await _too_large(send)
+            await _too_large(send, _is_api(scope))
             return
         if declared is not None:
             await self.app(scope, receive, send)
@@ -101,7 +105,7 @@ class BodyLimitMiddleware:
             chunks.append(message.get("body", b""))
             size += len(chunks[-1])
             if size > self.max_bytes:
-                await _too_large(send)
+                await _too_large(send, _is_api(scope))
                 return
             if not message.get("more_body"):
                 break
@@ -118,19 +122,25 @@ class BodyLimitMiddleware:
         await self.app(scope, replay, send)
 
 
-async def _too_large(send: Send) -> None:
+def _is_api(scope: Scope) -> bool:
+    return str(scope.get("path", "")).startswith("/api/")
+
+
+async def _too_large(send: Send, api: bool = False) -> None:
+    """413: the page, or for the public API the error format."""
+    body, kind = (TOO_LARGE_JSON, b"application/json") if api else (TOO_LARGE_PAGE, b"text/html")
     await send(
         {
             "type": "http.response.start",
             "status": 413,
             "headers": [
-                (b"content-type", b"text/html; charset=utf-8"),
-                (b"content-length", str(len(TOO_LARGE_PAGE)).encode()),
+                (b"content-type", kind + b"; charset=utf-8"),
+                (b"content-length", str(len(body)).encode()),
                 (b"connection", b"close"),
             ],
         }
     )
-    await send({"type": "http.response.body", "body": TOO_LARGE_PAGE})
+    await send({"type": "http.response.body", "body": body})
 
 
 class CsrfRefused(Exception):  # noqa: N818 - the 403 page, as a signal
