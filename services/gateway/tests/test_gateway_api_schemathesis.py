@@ -77,7 +77,7 @@ def exercise(strategy: Any, token: str, tally: Tally) -> None:
         database=None,
         phases=[hypothesis.Phase.explicit, hypothesis.Phase.generate],
     )
-    def run(case: schemathesis.Case) -> None:
+    def run(case: schemathesis.Case[Any]) -> None:
         response = case.call(headers={"Authorization": f"Bearer {token}"})
         tally.statuses[response.status_code] += 1
         try:
