@@ -7,4 +7,6 @@ pytest_plugins = (
     "services.identity.tests.identity_harness",
     "services.accounts.tests.accounts_testkit",
     "services.notifications.tests.notifications_testkit",
+    "services.documents.tests.documents_testkit",
+    "services.gateway.tests.gateway_testkit",
 )
