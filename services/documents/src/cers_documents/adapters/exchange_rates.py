@@ -7,8 +7,9 @@ from pathlib import Path
 
 from cers_documents.domain.currency import CurrencyRates
 
-DEFAULT_EXCHANGE_RATES_FILE = Path(__file__).resolve().parents[3] / "data" / "exchange_rates.json"
-"""``services/documents/data/exchange_rates.json``: Bank of Canada rates of one day, indicative."""
+REFERENCE_DATA = Path(__file__).resolve().parents[1] / "reference_data"
+DEFAULT_EXCHANGE_RATES_FILE = REFERENCE_DATA / "exchange_rates.json"
+"""Bank of Canada rates of one day, indicative; inside the package, so that images carry it."""
 
 
 def load_currency_rates(path: Path = DEFAULT_EXCHANGE_RATES_FILE) -> CurrencyRates:

@@ -4,8 +4,8 @@ Expected layout: UTF-8 CSV, optional leading ``#`` comment lines, then a header 
 columns ``hs8`` (8 digits, dots allowed), ``description_en``, ``description_fr`` and ``uom`` (the
 UN/ECE unit of quantity, e.g. ``NMB``, ``KGM``), in any order. A file with other or missing
 columns, or a malformed row, is refused with a ``ClassificationFileError`` naming the problem
-(a wrong file must not silently weaken validation). ``services/documents/data/cec_sample.csv`` is
-a small development sample in this layout, not the authoritative table.
+(a wrong file must not silently weaken validation). ``reference_data/cec_sample.csv`` (in the
+package) is a small development sample in this layout, not the authoritative table.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from cers_documents.domain.classification import (
 )
 
 COLUMNS = ("hs8", "description_en", "description_fr", "uom")
-SAMPLE_CEC_FILE = Path(__file__).resolve().parents[3] / "data" / "cec_sample.csv"
+SAMPLE_CEC_FILE = Path(__file__).resolve().parents[1] / "reference_data" / "cec_sample.csv"
 
 
 class ClassificationFileError(ValueError):
