@@ -19,22 +19,17 @@ import argparse
 import asyncio
 import logging
 import os
-import subprocess
 import sys
-import time
-from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime
-from pathlib import Path
-from typing import Any, TypeVar
-
-import asyncpg
-from aiokafka.admin import AIOKafkaAdminClient
+from typing import Any
 
 from bench import raw
-from bench.pipeline import BulkResult, LightResult, Pipeline, Progress, run_bulk, run_light
+from bench.phases import Run, clean_up, log, preflight, source_state
+from bench.pipeline import BulkResult, LightResult, Pipeline, run_bulk, run_light
 from bench.report import (
     Figure,
+    distribution,
     figures_json,
     format_table,
     machine_info,
@@ -43,83 +38,9 @@ from bench.report import (
 )
 from bench.runtime import LocalRuntime, Scratch
 
-T = TypeVar("T")
 SETUP_TIMEOUT_S = 60.0
 CLEANUP_TIMEOUT_S = 60.0
 FASTSTREAM_ACCESS_LOGGER = "faststream.access.kafka"
-ROOT = Path(__file__).resolve().parents[1]
-
-
-@dataclass
-class Phase:
-    """The outcome of one bounded step."""
-
-    name: str
-    timeout_s: float
-    status: str = "skipped"  # ok | failed | skipped
-    seconds: float = 0.0
-    error: str | None = None
-
-    def as_json(self) -> dict[str, Any]:
-        return {
-            "name": self.name,
-            "status": self.status,
-            "seconds": round(self.seconds, 3),
-            "timeout_s": round(self.timeout_s, 1),
-            "error": self.error,
-        }
-
-
-@dataclass
-class Run:
-    """The phases of one benchmark run, in order."""
-
-    phases: list[Phase] = field(default_factory=list)
-
-    async def phase(
-        self,
-        name: str,
-        step: Callable[[], Awaitable[T]],
-        timeout_s: float,
-        progress: Progress | None = None,
-    ) -> T | None:
-        """Run ``step`` within ``timeout_s``; record the outcome; None when it failed."""
-        phase = Phase(name, timeout_s)
-        self.phases.append(phase)
-        log(f"{name}: running (timeout {timeout_s:.0f}s)")
-        started = time.perf_counter()
-        try:
-            result = await asyncio.wait_for(step(), timeout=timeout_s)
-        except TimeoutError:
-            phase.status = "failed"
-            where = f" ({progress.note})" if progress else ""
-            phase.error = f"timed out after {timeout_s:.0f}s{where}"
-        except Exception as error:
-            phase.status = "failed"
-            phase.error = f"{type(error).__name__}: {error}"
-        else:
-            phase.status = "ok"
-            return result
-        finally:
-            phase.seconds = time.perf_counter() - started
-            log(f"{name}: {phase.status} in {phase.seconds:.1f}s" + _suffix(phase.error))
-        return None
-
-    def skip(self, name: str, reason: str) -> None:
-        self.phases.append(Phase(name, 0.0, error=f"skipped: {reason}"))
-        log(f"{name}: skipped ({reason})")
-
-    @property
-    def ok(self) -> bool:
-        return all(p.status == "ok" for p in self.phases)
-
-
-def _suffix(error: str | None) -> str:
-    return f": {error}" if error else ""
-
-
-def log(message: str) -> None:
-    print(f"[floor {datetime.now(UTC):%H:%M:%S}] {message}", file=sys.stderr, flush=True)
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -182,39 +103,20 @@ async def measure(args: argparse.Namespace) -> int:
     runtime = LocalRuntime.from_env()
     scratch = Scratch(runtime)
     bounds = timeouts(args)
-    run = Run()
+    run = Run("floor")
     found = Measurements()
-    log(
+    run.log(
         f"run {scratch.run_id}: N={args.messages}, kafka {runtime.bootstrap}, pg :{runtime.pg_port}"
     )
     if await run.phase("preflight", lambda: preflight(runtime), bounds["setup"]) is None:
-        log("start the local runtime: deploy/local/kafka/start.sh, deploy/local/postgres/start.sh")
+        run.log("start the local runtime: deploy/local/{kafka,postgres}/start.sh")
     else:
         try:
             await measure_raw(args, scratch, bounds, run, found)
             await measure_pipeline(args, scratch, bounds, run, found)
         finally:
-
-            async def cleanup() -> None:
-                problems = await scratch.cleanup()
-                if problems:
-                    raise RuntimeError("; ".join(problems))
-
-            await run.phase("cleanup", cleanup, CLEANUP_TIMEOUT_S)
+            await run.phase("cleanup", lambda: clean_up(scratch), CLEANUP_TIMEOUT_S)
     return report(args, run, runtime, found, started_at=started_at, load_before=load_before)
-
-
-async def preflight(runtime: LocalRuntime) -> bool:
-    """Both servers answer (one clear failure beats every phase timing out)."""
-    connection = await asyncpg.connect(runtime.dsn("postgres"), timeout=10)
-    await connection.close()
-    admin = AIOKafkaAdminClient(bootstrap_servers=runtime.bootstrap, client_id="cers-bench-check")
-    try:
-        await admin.start()
-        await admin.list_topics()
-    finally:
-        await admin.close()
-    return True
 
 
 async def measure_raw(
@@ -313,7 +215,7 @@ def report(
         "finished_at": datetime.now(UTC).isoformat(),
         "messages": n,
         "machine": {**machine_info(), "messages": n, "load_average_before": list(load_before)},
-        "source": source_state(),
+        "source": source_state("chassis/src", "contracts/src"),
         "config": {
             "kafka_bootstrap": runtime.bootstrap,
             "postgres_port": runtime.pg_port,
@@ -331,7 +233,7 @@ def report(
         "details": details(found),
         "phases": [p.as_json() for p in run.phases],
     }
-    path = write_results(result, started_at, update_latest=run.ok)
+    path = write_results(result, started_at, update_latest=run.ok, benchmark="floor")
     print(f"\nresults: {path}" + ("" if run.ok else " (failed run: floor-latest.json kept)"))
     if not run.ok:
         failed = [f"{p.name} ({p.error})" for p in run.phases if p.status != "ok"]
@@ -423,43 +325,15 @@ def details(found: Measurements) -> dict[str, Any]:
             if bulk.relay_batches
             else None,
             "relay_restarts": bulk.relay_restarts,
-            "lag_ms": lag_summary(bulk.effects.lags_ms),
+            "lag_ms": distribution(bulk.effects.lags_ms),
         }
     if found.light is not None:
         out["light"] = {
             "count": found.light.count,
             "offered_rate": round(found.light.offered_rate, 1),
-            "lag_ms": lag_summary(found.light.effects.lags_ms),
+            "lag_ms": distribution(found.light.effects.lags_ms),
         }
     return out
-
-
-def source_state() -> dict[str, Any]:
-    """The commit measured, and whether the messaging code differed from it."""
-
-    def git(*arguments: str) -> str:
-        done = subprocess.run(
-            ["git", *arguments],
-            capture_output=True,
-            text=True,
-            timeout=10,
-            check=False,
-            cwd=ROOT,
-        )
-        return done.stdout.strip()
-
-    try:
-        changed = git("status", "--porcelain", "--", "chassis/src", "contracts/src")
-        return {"commit": git("rev-parse", "HEAD"), "chassis_or_contracts_modified": bool(changed)}
-    except (OSError, subprocess.SubprocessError) as error:
-        return {"error": repr(error)}
-
-
-def lag_summary(lags: list[float]) -> dict[str, float]:
-    return {
-        name: round(percentile(lags, q), 2)
-        for name, q in (("min", 0.0), ("p50", 0.5), ("p90", 0.9), ("p99", 0.99), ("max", 1.0))
-    }
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -477,7 +351,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return asyncio.run(measure(args))
     except KeyboardInterrupt:
-        log("interrupted")
+        log("floor", "interrupted")
         return 130
 
 

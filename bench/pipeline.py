@@ -20,6 +20,7 @@ from faststream.kafka import KafkaBroker
 from sqlalchemy import BigInteger, Column, DateTime, MetaData, String, Table, insert, text
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
+from bench.phases import Progress
 from bench.runtime import Scratch
 from cers_chassis.broker import create_broker
 from cers_chassis.db import create_engine, session_factory
@@ -65,13 +66,6 @@ async def record_effect(session: AsyncSession, envelope: Envelope, probe: Any) -
             created_at=probe.created_at,
         )
     )
-
-
-@dataclass
-class Progress:
-    """What a phase last reported, quoted when it times out."""
-
-    note: str = "not started"
 
 
 @dataclass

@@ -88,32 +88,50 @@ async def consume(bootstrap: str, topic: str, partitions: int, count: int) -> Ra
         await consumer.stop()
 
 
+RAW_ROWS_TABLE = """
+    CREATE TABLE IF NOT EXISTS raw_rows (
+        id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        key text NOT NULL,
+        payload bytea NOT NULL,
+        created_at timestamptz NOT NULL DEFAULT now()
+    )
+"""
+INSERT_ROW = "INSERT INTO raw_rows (key, payload) VALUES ($1, $2)"
+
+
 async def insert(dsn: str, count: int, batch_size: int, streams: int) -> Rate:
     """Insert ``count`` rows into a plain table, ``executemany`` per batch, a transaction each."""
     connection = await asyncpg.connect(dsn)
     try:
-        await connection.execute(
-            """
-            CREATE TABLE raw_rows (
-                id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-                key text NOT NULL,
-                payload bytea NOT NULL,
-                created_at timestamptz NOT NULL DEFAULT now()
-            )
-            """
-        )
+        await connection.execute(RAW_ROWS_TABLE)
+        await connection.execute("TRUNCATE raw_rows")
         rows = [(stream_of(i, streams), json_body(stream_of(i, streams), i)) for i in range(count)]
         started = time.perf_counter()
         for first in range(0, count, batch_size):
             async with connection.transaction():
-                await connection.executemany(
-                    "INSERT INTO raw_rows (key, payload) VALUES ($1, $2)",
-                    rows[first : first + batch_size],
-                )
+                await connection.executemany(INSERT_ROW, rows[first : first + batch_size])
         elapsed = time.perf_counter() - started
         stored = await connection.fetchval("SELECT count(*) FROM raw_rows")
         if stored != count:
             raise RuntimeError(f"raw insert stored {stored} rows, expected {count}")
         return Rate(count, elapsed)
+    finally:
+        await connection.close()
+
+
+async def insert_latencies(dsn: str, count: int, warm_up: int = 5) -> list[float]:
+    """Milliseconds of each of ``count`` sequential single-row inserts (one implicit transaction
+    each, a round trip to the server), after ``warm_up`` untimed ones."""
+    connection = await asyncpg.connect(dsn)
+    try:
+        await connection.execute(RAW_ROWS_TABLE)
+        body = json_body("single", 0)
+        latencies: list[float] = []
+        for sequence in range(warm_up + count):
+            started = time.perf_counter()
+            await connection.execute(INSERT_ROW, "single", body)
+            if sequence >= warm_up:
+                latencies.append((time.perf_counter() - started) * 1000)
+        return latencies
     finally:
         await connection.close()

@@ -38,6 +38,14 @@ def percentile(values: list[float], fraction: float) -> float:
     return ordered[low] + (ordered[high] - ordered[low]) * (position - low)
 
 
+def distribution(values: list[float]) -> dict[str, float]:
+    """Min, p50, p90, p99 and max of ``values``, rounded to hundredths."""
+    return {
+        name: round(percentile(values, q), 2)
+        for name, q in (("min", 0.0), ("p50", 0.5), ("p90", 0.9), ("p99", 0.99), ("max", 1.0))
+    }
+
+
 def machine_info() -> dict[str, Any]:
     """What the figures depend on: cores, memory, load, Python and library versions."""
     memory_kb = None
@@ -86,14 +94,17 @@ def format_table(figures: list[Figure]) -> str:
     return "\n".join([line(header), rule, *(line(row) for row in rows)])
 
 
-def write_results(result: dict[str, Any], started: datetime, *, update_latest: bool) -> Path:
-    """Write ``floor-<UTC timestamp>.json`` (and ``floor-latest.json``); return the first path."""
+def write_results(
+    result: dict[str, Any], started: datetime, *, update_latest: bool, benchmark: str
+) -> Path:
+    """Write ``<benchmark>-<UTC timestamp>.json`` (and ``<benchmark>-latest.json``); return the
+    first path."""
     RESULTS_DIR.mkdir(parents=True, exist_ok=True)
     text = json.dumps(result, indent=2, default=str) + "\n"
-    path = RESULTS_DIR / f"floor-{started:%Y%m%dT%H%M%SZ}.json"
+    path = RESULTS_DIR / f"{benchmark}-{started:%Y%m%dT%H%M%SZ}.json"
     path.write_text(text, encoding="utf-8")
     if update_latest:
-        (RESULTS_DIR / "floor-latest.json").write_text(text, encoding="utf-8")
+        (RESULTS_DIR / f"{benchmark}-latest.json").write_text(text, encoding="utf-8")
     return path
 
 
