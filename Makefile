@@ -35,6 +35,7 @@ schemas: bootstrap    ## regenerate contracts/schemas and contracts/asyncapi.jso
 
 bench: up             ## benchmarks; figures printed and written to bench/results/
 	$(VENV)/python -m bench.floor
+	$(VENV)/python -m bench.documents
 
 clean: down           ## forget the local runtime's state (databases, Kafka logs, venv)
 	rm -rf .local .venv

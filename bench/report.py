@@ -79,8 +79,8 @@ def format_table(figures: list[Figure]) -> str:
             f.name,
             f"{f.value:,.1f}" if not math.isnan(f.value) else "n/a",
             f.unit,
-            f"{f.vs_produce:.3f}" if f.vs_produce is not None else "",
-            f"{f.vs_insert:.3f}" if f.vs_insert is not None else "",
+            f"{f.vs_produce:.3g}" if f.vs_produce is not None else "",
+            f"{f.vs_insert:.3g}" if f.vs_insert is not None else "",
         )
         for f in figures
     ]
