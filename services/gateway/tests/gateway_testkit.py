@@ -1,6 +1,7 @@
 """The gateway's test kit (a pytest plugin): the services behind the portal, and a browser.
 
-``cers_backend`` (session scope) runs identity, accounts and notifications in this process, each
+``cers_backend`` (session scope) runs identity, accounts, notifications and documents in this
+process, each
 from its own ``create_app(settings)`` on a fresh migrated database, the real Kafka (consumer
 groups of their own, started at the end of their topics) and served by ``uvicorn.Server`` in a
 background thread on a free port. ``gateway_settings(backend)`` points a gateway at them;
@@ -36,6 +37,8 @@ from cers_accounts.adapters.code_hasher import Argon2CodeHasher
 from cers_accounts.config import AccountsSettings
 from cers_accounts.entrypoints.app import create_app as create_accounts
 from cers_chassis.migrations import upgrade
+from cers_documents.config import DocumentsSettings
+from cers_documents.entrypoints.app import create_app as create_documents
 from cers_gateway.config import GatewaySettings
 from cers_gateway.entrypoints.app import create_app as create_gateway
 from cers_identity.config import IdentitySettings
@@ -124,7 +127,7 @@ async def _migrated_database(postgres: PostgresRuntime, service: str) -> tuple[s
 
 @pytest.fixture(scope="session")
 def cers_backend(postgres: PostgresRuntime, kafka: KafkaRuntime) -> Iterator[Backend]:
-    """Identity, accounts and notifications, running for the whole test session."""
+    """Identity, accounts, notifications and documents, running for the whole test session."""
     made: list[str] = []
     served: list[ServedApp] = []
     group = f"t-gateway-{uuid.uuid4().hex[:8]}"
@@ -168,7 +171,10 @@ def cers_backend(postgres: PostgresRuntime, kafka: KafkaRuntime) -> Iterator[Bac
                 **common,
             )
         )
-        for app in (accounts_app, notifications_app):
+        documents_app = create_documents(
+            DocumentsSettings(database_url=database("documents"), **common)
+        )
+        for app in (accounts_app, notifications_app, documents_app):
             asyncio.run(start_at_end(kafka.bootstrap, app.state.consumers))
             running = ServedApp(app)
             running.start()
@@ -177,6 +183,7 @@ def cers_backend(postgres: PostgresRuntime, kafka: KafkaRuntime) -> Iterator[Bac
             "identity": identity.url,
             "accounts": served[1].url,
             "notifications": served[2].url,
+            "documents": served[3].url,
         }
         yield Backend(urls, identity_settings, kafka.bootstrap)
     finally:

@@ -5,10 +5,8 @@ creates need an Idempotency-Key and a retry gets the first answer; the rate limi
 # ruff: noqa: F811 - the test kit's fixtures are imported and then named as parameters
 from __future__ import annotations
 
-import asyncio
 import re
 import time
-import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -17,64 +15,24 @@ from typing import Any
 import httpx
 import pytest
 
-from cers_chassis.migrations import upgrade
-from cers_documents.config import DocumentsSettings
-from cers_documents.entrypoints.app import create_app as create_documents
 from services.documents.tests.documents_rules_examples import valid_data
 from services.gateway.tests.gateway_testkit import (  # noqa: F401 (its fixtures, used by name)
     Backend,
     PortalBrowser,
-    ServedApp,
     cers_backend,
     new_business_number,
     officer_login,
     served_gateway,
 )
 from services.gateway.tests.test_gateway_journey import activate, issue_code
-from tests.fixtures.messaging import start_at_end
-from tests.fixtures.runtime import KafkaRuntime, PostgresRuntime
 
 pytestmark = pytest.mark.integration
 _TOKEN = re.compile(r'id="personal-access-token">(cers_pat_[A-Za-z0-9_-]+)<')
 
 
 @pytest.fixture(scope="module")
-def documents_url(
-    cers_backend: Backend, postgres: PostgresRuntime, kafka: KafkaRuntime
-) -> Iterator[str]:
-    """The documents service on a fresh database, its replicas fed from the end of the topics."""
-    name = f"t_documents_gwapi_{uuid.uuid4().hex[:8]}"
-    url = asyncio.run(postgres.create_database(name))
-    upgrade("documents", url)
-    app = create_documents(
-        DocumentsSettings(
-            database_url=url,
-            kafka_bootstrap=kafka.bootstrap,
-            consumer_group=f"t-gwapi-{uuid.uuid4().hex[:8]}",
-            jwks_url=f"{cers_backend.urls['identity']}/.well-known/jwks.json",
-            relay_poll_interval_s=0.2,
-            log_json=False,
-        )
-    )
-    asyncio.run(start_at_end(kafka.bootstrap, app.state.consumers))
-    served = ServedApp(app)
-    served.start()
-    try:
-        yield served.url
-    finally:
-        served.stop()
-        asyncio.run(postgres.drop_database(name))
-
-
-def with_documents(backend: Backend, documents_url: str) -> dict[str, str]:
-    return backend.urls | {"documents": documents_url}
-
-
-@pytest.fixture(scope="module")
-def api_gateway(cers_backend: Backend, documents_url: str) -> Iterator[str]:
-    with served_gateway(
-        cers_backend, service_urls=with_documents(cers_backend, documents_url)
-    ) as url:
+def api_gateway(cers_backend: Backend) -> Iterator[str]:
+    with served_gateway(cers_backend) as url:
         yield url
 
 
@@ -234,13 +192,10 @@ def test_a_create_needs_an_idempotency_key_and_a_retry_gets_the_first_answer(
         assert [h["status"] for h in history] == ["original"]
 
 
-def test_the_rate_limit_per_token(
-    cers_backend: Backend, documents_url: str, exporter: Exporter
-) -> None:
+def test_the_rate_limit_per_token(cers_backend: Backend, exporter: Exporter) -> None:
     token = make_token(exporter.owner, [exporter.account_id], "read")
-    urls = with_documents(cers_backend, documents_url)
     with (
-        served_gateway(cers_backend, service_urls=urls, api_rate_limit_per_token=3) as gateway,
+        served_gateway(cers_backend, api_rate_limit_per_token=3) as gateway,
         api(gateway, token) as client,
     ):
         assert [client.get("/me").status_code for _ in range(3)] == [200, 200, 200]

@@ -26,10 +26,8 @@ from services.gateway.tests.gateway_testkit import (  # noqa: F401 (its fixtures
 from services.gateway.tests.test_gateway_api import (  # noqa: F401 (its fixtures, used by name)
     Exporter,
     api_gateway,
-    documents_url,
     exporter,
     make_token,
-    with_documents,
 )
 
 pytestmark = pytest.mark.integration
@@ -37,13 +35,9 @@ EXAMPLES_PER_STRATEGY = 6
 
 
 @pytest.fixture(scope="module")
-def gateway_app(cers_backend: Backend, documents_url: str) -> FastAPI:
+def gateway_app(cers_backend: Backend) -> FastAPI:
     """The gateway in this process (no rate limit worth the name: schemathesis is fast)."""
-    settings = gateway_settings(
-        cers_backend,
-        service_urls=with_documents(cers_backend, documents_url),
-        api_rate_limit_per_token=1_000_000,
-    )
+    settings = gateway_settings(cers_backend, api_rate_limit_per_token=1_000_000)
     return create_gateway(settings)
 
 

@@ -151,8 +151,8 @@ def test_the_whole_portal_journey(gateway_url: str, officer_login: dict[str, Any
         },
     )
     assert refused.status_code == 403 and second.h1 == "Request refused"
-    second.get(f"/accounts/{account_id}/documents")
-    assert second.h1 == "Export Documents" and "not yet available" in second.text
+    second.get(f"/accounts/{account_id}/bulk-loads")
+    assert second.h1 == "Bulk Loads" and "not yet available" in second.text
 
     # My Profile: edit.
     owner.get("/profile/edit")

@@ -3,7 +3,6 @@ tokens; a FastAPI app of its own, mounted in the gateway, with its own OpenAPI d
 
 from fastapi import FastAPI
 
-from cers_gateway.adapters.documents import DocumentsClient
 from cers_gateway.config import GatewaySettings
 from cers_gateway.entrypoints.api import accounts, bulletins, declarations, drafts, me
 from cers_gateway.entrypoints.api.context import ApiParts
@@ -16,11 +15,8 @@ PREFIX = "/api/v1"
 
 def install_api(app: FastAPI, settings: GatewaySettings, portal: Portal) -> ApiParts:
     """Mount the API on ``app`` at ``/api/v1``, sharing the portal's service clients."""
-    # Without a documents URL (a gateway for part of the system) its calls answer 503.
-    documents_url = settings.service_urls.get("documents", "")
-    documents = DocumentsClient("documents", documents_url, portal.http)
     parts = ApiParts.build(
-        settings, portal.identity, portal.accounts, portal.notifications, documents
+        settings, portal.identity, portal.accounts, portal.notifications, portal.documents
     )
     api = FastAPI(
         title="CERS public API",

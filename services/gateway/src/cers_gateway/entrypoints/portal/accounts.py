@@ -1,5 +1,6 @@
 """Business Accounts: the list, activation (BN + code → information → review → confirmation),
-an account's tabs that are not yet available, and its business information."""
+an account's tabs that are not yet available (bulk loads, summary reports, templates, lookups),
+and its business information."""
 
 from __future__ import annotations
 
@@ -38,18 +39,11 @@ ROLES = {
     "browser": N_("Account Browser"),
 }
 PLACEHOLDER_TABS = {
-    "documents": N_("Export Documents"),
     "bulk-loads": N_("Bulk Loads"),
     "summary-reports": N_("Summary Reports"),
     "templates": N_("Templates"),
     "lookups": N_("Lookups"),
 }
-DOCUMENT_PAGES = (
-    N_("Create Export Document"),
-    N_("Draft Documents"),
-    N_("Submitted Documents"),
-    N_("Migrated CAED search"),
-)
 
 
 def information_body(form: dict[str, str]) -> dict[str, Any]:
@@ -63,17 +57,28 @@ def information_body(form: dict[str, str]) -> dict[str, Any]:
     }
 
 
-async def account_page(current: Visit, account_id: str, template: str, **context: Any) -> Response:
-    """A page of one account, with its name and tabs."""
-    account = await current.portal.accounts.account(await current.caller(), account_id)
+def rights_of(current: Visit, account: dict[str, Any]) -> dict[str, bool]:
+    """What the signed-in user may do on ``account`` (``Action`` value → allowed)."""
     role = account.get("my_role")
-    rights = {
+    return {
         action.value: decide(action, role=role, officer=current.is_officer) for action in Action
     }
+
+
+async def account_page(
+    current: Visit,
+    account_id: str,
+    template: str,
+    account: dict[str, Any] | None = None,
+    **context: Any,
+) -> Response:
+    """A page of one account (fetched unless given), with its name and tabs."""
+    if account is None:
+        account = await current.portal.accounts.account(await current.caller(), account_id)
     return await current.render(
         template,
         account=account,
-        rights=rights,
+        rights=rights_of(current, account),
         roles=ROLES,
         business_types=BUSINESS_TYPES,
         **context,
@@ -263,7 +268,6 @@ async def not_yet_available(account_id: str, request: Request, current: MemberVi
         "accounts/placeholder.html",
         tab=tab,
         tab_title=current.t(PLACEHOLDER_TABS[tab]),
-        document_pages=DOCUMENT_PAGES,
     )
 
 

@@ -25,6 +25,7 @@ from fastapi.templating import Jinja2Templates
 
 from cers_gateway.adapters.accounts import AccountsClient
 from cers_gateway.adapters.cookie import CookieSealer
+from cers_gateway.adapters.documents import DocumentsClient
 from cers_gateway.adapters.http import Caller, ServiceError
 from cers_gateway.adapters.identity import IdentityClient
 from cers_gateway.adapters.notifications import NotificationsClient
@@ -50,6 +51,7 @@ class Portal:
     identity: IdentityClient
     accounts: AccountsClient
     notifications: NotificationsClient
+    documents: DocumentsClient
     tokens: TokenCache
     texts: MessageTexts
     banner: OutageBanner
@@ -65,14 +67,17 @@ class Portal:
         identity = IdentityClient("identity", urls["identity"], http)
         accounts = AccountsClient("accounts", urls["accounts"], http)
         notifications = NotificationsClient("notifications", urls["notifications"], http)
+        # Without a documents URL (a gateway for part of the system) its calls answer 503.
+        documents = DocumentsClient("documents", urls.get("documents", ""), http)
         return cls(
             settings=settings,
             http=http,
             identity=identity,
             accounts=accounts,
             notifications=notifications,
+            documents=documents,
             tokens=TokenCache(identity, lambda: datetime.now(UTC), settings.token_refresh_margin_s),
-            texts=MessageTexts([identity, accounts, notifications]),
+            texts=MessageTexts([identity, accounts, notifications, documents]),
             banner=OutageBanner(notifications, settings.outage_cache_s),
             limits=RateLimits(settings, time.monotonic),
             sealer=CookieSealer(settings.cookie_key),
