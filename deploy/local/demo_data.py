@@ -21,6 +21,7 @@ import subprocess
 import sys
 import time
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import httpx
@@ -29,6 +30,7 @@ from stdnum import luhn
 IDENTITY = os.environ.get("CERS_IDENTITY_URL", "http://127.0.0.1:8001")
 ACCOUNTS = os.environ.get("CERS_ACCOUNTS_URL", "http://127.0.0.1:8002")
 NOTIFICATIONS = os.environ.get("CERS_NOTIFICATIONS_URL", "http://127.0.0.1:8005")
+DOCUMENTS = os.environ.get("CERS_DOCUMENTS_URL", "http://127.0.0.1:8003")
 PROVIDER = "gckey"
 DEMO_PASSWORD = "Maple-Harbour-2026"  # noqa: S105 - published in the README for the demo
 REPLICA_WAIT_S = 60.0
@@ -288,10 +290,101 @@ def publish_news(officer: httpx.Client) -> None:
         )
 
 
+def declaration(destination: str, hs_code: str, description: str, value: str) -> dict[str, Any]:
+    """A complete marine declaration from Montréal, loading in five days."""
+    return {
+        "consignee": {
+            "name": f"Demo Importer {destination}",
+            "address": {
+                "line1": "1 Harbour Street",
+                "city": "Harbour City",
+                "country": destination,
+            },
+        },
+        "export_reason": "SALE",
+        "mode_of_transport": "9",
+        "port_of_exit": "0395",
+        "country_of_final_destination": destination,
+        "estimated_export_at": (datetime.now(UTC) + timedelta(days=5)).isoformat(),
+        "carrier_name": "Atlantic Lines",
+        "vessel_name": "Atlantic Star",
+        "containerized": True,
+        "container_numbers": ["CSQU3054383"],
+        "currency": "CAD",
+        "exporter_reference_numbers": [f"DEMO-{destination}-{hs_code[:4]}"],
+        "lines": [
+            {
+                "export_hs_code": hs_code,
+                "description": description,
+                "quantity": "1200",
+                "quantity_uom": "KGM",
+                "value_fob": value,
+                "gross_weight": "1250",
+                "weight_uom": "KGM",
+                "country_of_origin": "CA",
+                "province_of_origin": "CA-ON",
+            }
+        ],
+    }
+
+
+def submitted(filer: httpx.Client, account: str, key: str, content: dict[str, Any]) -> Any:
+    """The declaration with ``content``'s exporter reference, submitted once (key ``key``).
+
+    Waits for documents' replicas of accounts' events. A later run finds it by its reference (its
+    export date, five days ahead of each run, would make the same key a different declaration).
+    """
+    url = f"{DOCUMENTS}/v1/business-accounts/{account}/declarations"
+    deadline = time.monotonic() + REPLICA_WAIT_S
+    while True:
+        reference = content["exporter_reference_numbers"][0]
+        found = filer.get(url, params={"exporter_reference": reference})
+        if found.status_code == 200 and found.json()["items"]:
+            return found.json()["items"][0]
+        answer = filer.post(url, json=content, headers={"Idempotency-Key": key})
+        if answer.status_code not in (403, 404, 409) or time.monotonic() > deadline:
+            return expect(answer, 200, 201)
+        time.sleep(0.5)
+
+
+def file_declarations(owner: httpx.Client, broker: httpx.Client, exporter_id: str) -> None:
+    """Two reported declarations (one amended, one filed by the CSP) and two drafts."""
+    maple = submitted(
+        owner,
+        exporter_id,
+        "demo-declaration-1",
+        declaration("DE", "44071100", "Sawn spruce lumber", "48000.00"),
+    )
+    submitted(
+        broker,
+        exporter_id,
+        "demo-declaration-2",
+        declaration("JP", "10019900", "Canada western red spring wheat", "125000.00"),
+    )
+    base = f"{DOCUMENTS}/v1/business-accounts/{exporter_id}"
+    current = expect(owner.get(f"{base}/declarations/{maple['declaration_id']}"), 200)
+    if current["version"] == 1:
+        amended = declaration("DE", "44071100", "Sawn spruce lumber, kiln dried", "48500.00")
+        expect(
+            owner.post(
+                f"{base}/declarations/{maple['declaration_id']}/amendments",
+                json={"reason_code": "CLERICAL", "content": amended},
+            ),
+            201,
+        )
+    drafts = expect(owner.get(f"{base}/drafts"), 200)
+    if drafts["total"] == 0:
+        expect(
+            owner.post(f"{base}/drafts", json=declaration("FR", "22042100", "Ice wine", "9000.00")),
+            201,
+        )
+        expect(owner.post(f"{base}/drafts", json={"export_reason": "SALE", "currency": "CAD"}), 201)
+
+
 def wait_until_ready(timeout_s: float = 120.0) -> None:
     """Wait until every service this script calls answers its readiness check."""
     deadline = time.monotonic() + timeout_s
-    for base in (IDENTITY, ACCOUNTS, NOTIFICATIONS):
+    for base in (IDENTITY, ACCOUNTS, NOTIFICATIONS, DOCUMENTS):
         while True:
             try:
                 if httpx.get(f"{base}/readyz", timeout=2.0).status_code == 200:
@@ -334,6 +427,7 @@ def seed() -> dict[str, str]:
     add_member(owner, exporter_id, BROWSER_USER, browser.urn, "browser")
     associate(officer, exporter_id, csp_id)
     publish_news(officer)
+    file_declarations(owner, broker, exporter_id)
     expect(
         owner.put(f"{NOTIFICATIONS}/v1/me/subscriptions", json={"categories": ["Exporter"]}), 200
     )
