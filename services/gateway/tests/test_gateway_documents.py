@@ -77,7 +77,8 @@ def test_check_add_a_line_submit_amend_and_void(exporter: Exporter) -> None:
     docs = f"/accounts/{account}/documents"
     owner.get(docs)
     assert owner.h1 == "Export Documents"
-    assert "Migrated CAED search: not yet available" in owner.text
+    # Migrated CAED declarations are found by their POR in the Submitted Documents search.
+    assert f'<a href="{docs}/submitted#por">Migrated CAED search</a>' in owner.page
     owner.get(f"{docs}/new")
     assert owner.h1 == "Create Export Document"
     assert '<option value="9">9 - Marine</option>' in owner.page
