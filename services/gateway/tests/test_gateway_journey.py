@@ -33,7 +33,9 @@ def issue_code(officer: PortalBrowser, bn: str, email: str) -> str:
     return found.group(1)
 
 
-def activate(owner: PortalBrowser, bn: str, code: str, legal_name: str) -> str:
+def activate(
+    owner: PortalBrowser, bn: str, code: str, legal_name: str, business_type: str = "exporter"
+) -> str:
     """Business Accounts → Create business account → check → information → review → created."""
     owner.get("/accounts/new")
     assert owner.h1 == "Create business account"
@@ -42,7 +44,7 @@ def activate(owner: PortalBrowser, bn: str, code: str, legal_name: str) -> str:
     owner.submit(
         "/accounts/new/information",
         {
-            "business_type": "exporter",
+            "business_type": business_type,
             "legal_name": legal_name,
             "address-line1": "1 Wharf Road",
             "address-city": "Halifax",

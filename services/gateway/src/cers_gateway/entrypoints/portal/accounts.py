@@ -15,6 +15,7 @@ from cers_gateway.entrypoints.portal.auth import client_ip
 from cers_gateway.entrypoints.portal.context import MemberVisit, RedirectTo, Visit
 from cers_gateway.entrypoints.portal.forms import flatten, form_of, group
 from cers_gateway.entrypoints.portal.i18n import N_
+from cers_gateway.entrypoints.portal.provider import exporters_filed_for, page_account
 from cers_gateway.entrypoints.portal.security import check_csrf
 
 router = APIRouter(dependencies=[Depends(check_csrf)])
@@ -60,8 +61,12 @@ def information_body(form: dict[str, str]) -> dict[str, Any]:
 def rights_of(current: Visit, account: dict[str, Any]) -> dict[str, bool]:
     """What the signed-in user may do on ``account`` (``Action`` value → allowed)."""
     role = account.get("my_role")
+    providers = account.get("provider_roles", ())
     return {
-        action.value: decide(action, role=role, officer=current.is_officer) for action in Action
+        action.value: decide(
+            action, role=role, provider_roles=providers, officer=current.is_officer
+        )
+        for action in Action
     }
 
 
@@ -74,7 +79,7 @@ async def account_page(
 ) -> Response:
     """A page of one account (fetched unless given), with its name and tabs."""
     if account is None:
-        account = await current.portal.accounts.account(await current.caller(), account_id)
+        account = await page_account(current, account_id)
     return await current.render(
         template,
         account=account,
@@ -89,7 +94,11 @@ async def account_page(
 async def my_accounts(current: MemberVisit) -> Response:
     accounts = await current.portal.accounts.my_accounts(await current.caller())
     return await current.render(
-        "accounts/list.html", accounts=accounts, roles=ROLES, business_types=BUSINESS_TYPES
+        "accounts/list.html",
+        accounts=accounts,
+        filed_for=await exporters_filed_for(current),
+        roles=ROLES,
+        business_types=BUSINESS_TYPES,
     )
 
 

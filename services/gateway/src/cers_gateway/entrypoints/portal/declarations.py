@@ -25,6 +25,7 @@ from cers_gateway.entrypoints.portal.documents_pages import (
 from cers_gateway.entrypoints.portal.drafts import form_page
 from cers_gateway.entrypoints.portal.forms import form_of
 from cers_gateway.entrypoints.portal.i18n import N_
+from cers_gateway.entrypoints.portal.provider import filed_through
 from cers_gateway.entrypoints.portal.security import check_csrf
 
 router = APIRouter(dependencies=[Depends(check_csrf)])
@@ -88,6 +89,7 @@ async def proof_of_report(account_id: str, declaration_id: str, current: MemberV
         "documents/proof_of_report.html",
         doc_page="submitted",
         declaration=detail,
+        through=await filed_through(current, account_id, detail["current"].get("filer")),
         warnings=[f for f in found if f.get("severity") == "warning"],
         infos=[f for f in found if f.get("severity") == "info"],
         describe=_describer(current),
@@ -114,6 +116,7 @@ async def declaration_page(account_id: str, declaration_id: str, current: Member
         doc_page="submitted",
         declaration=detail,
         version=detail["current"],
+        through=await filed_through(current, account_id, detail["current"].get("filer")),
         versions=versions["items"],
         history=history["items"],
         reasons=_reasons(current),
@@ -142,6 +145,7 @@ async def version_page(
         doc_page="submitted",
         declaration=detail,
         version=version,
+        through=await filed_through(current, account_id, version.get("filer")),
         reasons=_reasons(current),
         describe=_describer(current),
     )

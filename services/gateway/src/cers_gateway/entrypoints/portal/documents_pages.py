@@ -18,6 +18,7 @@ from cers_gateway.entrypoints.portal.accounts import account_page, rights_of
 from cers_gateway.entrypoints.portal.context import NotAllowed, Visit
 from cers_gateway.entrypoints.portal.declaration_form import ALIASES, code_label, code_options
 from cers_gateway.entrypoints.portal.i18n import BABEL_LOCALES, N_
+from cers_gateway.entrypoints.portal.provider import page_account
 
 FILE = Action.FILE_DOCUMENTS.value
 
@@ -47,7 +48,7 @@ async def documents_page(
     """A page of the Export Documents tab (NotAllowed when ``must_file`` and the user may not
     file documents for the account, e.g. an Account Browser)."""
     if account is None:
-        account = await current.portal.accounts.account(await current.caller(), account_id)
+        account = await page_account(current, account_id)
     if must_file and not rights_of(current, account)[FILE]:
         raise NotAllowed
     return await account_page(

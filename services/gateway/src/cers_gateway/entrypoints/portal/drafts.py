@@ -28,6 +28,7 @@ from cers_gateway.entrypoints.portal.documents_pages import (
 )
 from cers_gateway.entrypoints.portal.forms import form_of
 from cers_gateway.entrypoints.portal.i18n import N_
+from cers_gateway.entrypoints.portal.provider import exporters_filed_for, page_account
 from cers_gateway.entrypoints.portal.security import check_csrf
 
 router = APIRouter(dependencies=[Depends(check_csrf)])
@@ -74,7 +75,16 @@ async def form_page(
 
 @router.get("/accounts/{account_id}/documents")
 async def export_documents(account_id: str, current: MemberVisit) -> Response:
-    return await documents_page(current, account_id, "documents/home.html", doc_page="")
+    account = await page_account(current, account_id)
+    is_csp = account.get("business_type") == "customs_service_provider"
+    return await documents_page(
+        current,
+        account_id,
+        "documents/home.html",
+        account=account,
+        doc_page="",
+        filed_for=await exporters_filed_for(current, through=account_id) if is_csp else [],
+    )
 
 
 @router.get("/accounts/{account_id}/documents/new")
@@ -117,7 +127,7 @@ async def draft_documents(account_id: str, current: MemberVisit, page: int = 1) 
 async def open_draft(account_id: str, draft_id: str, current: MemberVisit) -> Response:
     caller = await current.caller()
     draft = await current.portal.documents.draft(caller, account_id, draft_id)
-    account = await current.portal.accounts.account(caller, account_id)
+    account = await page_account(current, account_id)
     if not rights_of(current, account)[FILE]:  # an Account Browser or an officer: read only
         return await documents_page(
             current,
