@@ -157,6 +157,46 @@ def test_oversize_and_malformed_bodies(documents: Documents) -> None:
     assert stored(documents) == before
 
 
+def test_nul_characters_are_a_422_at_their_field(documents: Documents) -> None:
+    """PostgreSQL cannot store U+0000: refused at the boundary, never a database error (500)."""
+    path = documents.exporter.path
+    declaration = documents.submit()["declaration_id"]
+    before = stored(documents)
+    answers = {
+        "/carrier_name": documents.call(
+            "owner", "POST", f"{path}/drafts", valid_data(carrier_name="Ship\x00")
+        ),
+        "/reason": documents.call(
+            "owner", "POST", f"{path}/declarations/{declaration}/void-request", {"reason": "\x00"}
+        ),
+        "/por": documents.call("owner", "GET", f"{path}/declarations", params={"por": "\x00"}),
+        "/draft_id": documents.call("owner", "GET", f"{path}/drafts/%00"),
+    }
+    for pointer, response in answers.items():
+        assert response.status_code == 422, (pointer, response.text)
+        assert response.json()["errors"][0] == {
+            "pointer": pointer,
+            "code": "documents.field.nul_character",
+            "message": f"{pointer[1:]} may not contain the NUL character (U+0000).",
+            "params": {"field": pointer[1:]},
+        }
+    assert stored(documents) == before
+    escaped = documents.call(  # the text "\u0000" (an escaped backslash) is not a NUL
+        "owner", "POST", f"{path}/drafts", content=json.dumps(valid_data(carrier_name="\\u0000"))
+    )
+    assert escaped.status_code == 201
+
+
+def test_a_version_number_beyond_the_column_is_a_422(documents: Documents) -> None:
+    declaration = documents.submit()["declaration_id"]
+    base = f"{documents.exporter.path}/declarations/{declaration}/versions/"
+    for number in ("99999999999999999999", "0"):
+        for suffix in ("", "/pdf"):
+            response = documents.call("owner", "GET", base + number + suffix)
+            assert response.status_code == 422, (number, suffix, response.text)
+            assert response.json()["errors"][0]["pointer"] == "/number"
+
+
 JSON = st.recursive(
     st.none()
     | st.booleans()

@@ -265,6 +265,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The request body is larger than {limit} bytes.",
         "Le corps de la requête dépasse {limit} octets.",
     ),
+    "documents.field.nul_character": (
+        "{field} may not contain the NUL character (U+0000).",
+        "{field} ne peut pas contenir le caractère NUL (U+0000).",
+    ),
     "documents.draft.not_found": (
         "No draft {id} in this business account.",
         "Aucune ébauche {id} dans ce compte d'entreprise.",

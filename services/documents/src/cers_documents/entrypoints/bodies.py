@@ -9,6 +9,7 @@ from fastapi import Request
 from pydantic import BaseModel, ValidationError
 
 from cers_chassis.errors import ApiError, FieldProblem, json_pointer, problems_from_validation
+from cers_documents.entrypoints.nul_characters import refuse_nul_in_body
 from cers_documents.entrypoints.wiring import wiring
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
@@ -64,7 +65,8 @@ def _problems(error: ValidationError) -> list[FieldProblem]:
 
 
 async def parse(request: Request, model: type[ModelT], *, optional: bool = False) -> ModelT:
-    """The body as ``model``: 413 above the size limit, 422 with pointers when invalid.
+    """The body as ``model``: 413 above the size limit, 422 with pointers when invalid or when a
+    string holds a NUL character (which the database cannot store).
 
     ``optional``: an empty body means ``{}``.
     """
@@ -72,6 +74,8 @@ async def parse(request: Request, model: type[ModelT], *, optional: bool = False
     if optional and not body.strip():
         body = b"{}"
     try:
-        return model.model_validate_json(body, context={"reject_unknown_fields": True})
+        parsed = model.model_validate_json(body, context={"reject_unknown_fields": True})
     except ValidationError as error:
         raise ApiError(422, _problems(error)) from error
+    refuse_nul_in_body(body)
+    return parsed

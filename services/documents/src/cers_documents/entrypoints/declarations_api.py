@@ -6,15 +6,16 @@ from __future__ import annotations
 import asyncio
 from datetime import date
 from functools import partial
-from typing import Literal
+from typing import Annotated, Literal
 
-from fastapi import APIRouter, Header, Query, Request, Response
+from fastapi import APIRouter, Depends, Header, Path, Query, Request, Response
 
 from cers_contracts.codes import Language
 from cers_contracts.documents import DeclarationContent, DeclarationStatus, DeclarationVersion
 from cers_documents.adapters.pdf import render_declaration
 from cers_documents.entrypoints.access import Filer, Viewer
 from cers_documents.entrypoints.bodies import parse
+from cers_documents.entrypoints.nul_characters import refuse_nul_in_url
 from cers_documents.entrypoints.schemas import (
     AmendmentRequest,
     DeclarationDetail,
@@ -30,7 +31,14 @@ from cers_documents.entrypoints.wiring import Transactions, Wired
 from cers_documents.service_layer import declarations, queries, submission
 from cers_documents.service_layer.submission import Confirmation
 
-router = APIRouter(prefix="/v1/business-accounts/{account_id}/declarations", tags=["declarations"])
+router = APIRouter(
+    prefix="/v1/business-accounts/{account_id}/declarations",
+    tags=["declarations"],
+    dependencies=[Depends(refuse_nul_in_url)],
+)
+
+VersionNumber = Annotated[int, Path(ge=1, le=2_147_483_647)]
+"""A version number in the path, within the column's type: a huge one is a 422, not a 500."""
 
 
 @router.post("", status_code=201)
@@ -108,7 +116,7 @@ async def list_versions(declaration_id: str, actor: Viewer, uow: Transactions) -
 
 @router.get("/{declaration_id}/versions/{number}")
 async def get_version(
-    declaration_id: str, number: int, actor: Viewer, uow: Transactions
+    declaration_id: str, number: VersionNumber, actor: Viewer, uow: Transactions
 ) -> DeclarationVersion:
     """One version as it was reported."""
     async with uow() as store:
@@ -166,7 +174,7 @@ async def request_void(
 )
 async def get_version_pdf(
     declaration_id: str,
-    number: int,
+    number: VersionNumber,
     actor: Viewer,
     uow: Transactions,
     language: Language = "en",

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from functools import partial
 
-from fastapi import APIRouter, Header, Query, Request, Response
+from fastapi import APIRouter, Depends, Header, Query, Request, Response
 
 from cers_contracts.documents import DeclarationContent
 from cers_documents.domain.drafts import Draft
 from cers_documents.entrypoints.access import Filer, Viewer
 from cers_documents.entrypoints.bodies import parse
+from cers_documents.entrypoints.nul_characters import refuse_nul_in_url
 from cers_documents.entrypoints.schemas import (
     CheckResult,
     DraftList,
@@ -19,7 +20,11 @@ from cers_documents.entrypoints.wiring import Transactions, Wired
 from cers_documents.service_layer import drafts, submission
 from cers_documents.service_layer.submission import Confirmation
 
-router = APIRouter(prefix="/v1/business-accounts/{account_id}/drafts", tags=["drafts"])
+router = APIRouter(
+    prefix="/v1/business-accounts/{account_id}/drafts",
+    tags=["drafts"],
+    dependencies=[Depends(refuse_nul_in_url)],
+)
 
 
 def _view(wired: Wired, draft: Draft) -> DraftView:
