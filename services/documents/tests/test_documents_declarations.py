@@ -12,6 +12,7 @@ import pytest
 from cers_documents.domain.proof_of_report import reporting_date
 from services.documents.tests.documents_rules_examples import valid_data, valid_line
 from services.documents.tests.documents_testkit import DECLARATION_TOPIC, Documents
+from services.documents.tests.test_documents_pdf import flat, pdf_pages
 
 pytestmark = pytest.mark.integration
 
@@ -214,3 +215,21 @@ def test_the_pdf_of_a_version(documents: Documents) -> None:
     assert response.content.startswith(b"%PDF")
     missing = documents.call("browser", "GET", path.replace("/versions/1/", "/versions/9/"))
     assert missing.status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("export_at", "shown"),
+    [
+        ("0001-01-01T00:00:00+00:00", "0001-01-01 00:00 UTC"),
+        ("9999-12-31T23:00:00-05:00", "9999-12-31 23:00 UTC-05:00"),
+    ],
+)
+def test_the_pdf_of_a_declaration_exported_beyond_eastern_time_shows_utc(
+    documents: Documents, export_at: str, shown: str
+) -> None:
+    """Such a date submits (a far_past warning at most); its PDF must not be a 500."""
+    first = documents.submit("user", estimated_export_at=export_at)
+    path = f"{documents.exporter.path}/declarations/{first['declaration_id']}/versions/1/pdf"
+    response = documents.call("browser", "GET", path)
+    assert response.status_code == 200, response.text
+    assert shown in flat(pdf_pages(response.content))

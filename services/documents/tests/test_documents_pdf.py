@@ -312,3 +312,24 @@ def test_the_unicode_font_renders_other_latin_scripts_and_marks_what_it_lacks() 
     )
     assert "Żegluga Łódź" in text
     assert "Cosco ??" in text
+
+
+@pytest.mark.parametrize(
+    ("export_at", "shown"),
+    [
+        (datetime(1, 1, 1, tzinfo=UTC), "0001-01-01 00:00 UTC"),
+        (
+            datetime.fromisoformat("9999-12-31T23:00:00-05:00"),  # beyond UTC's year 9999 too
+            "9999-12-31 23:00 UTC-05:00",
+        ),
+    ],
+)
+def test_a_time_eastern_time_cannot_express_is_shown_in_utc(
+    export_at: datetime, shown: str
+) -> None:
+    version = full_version(
+        content=full_version().content.model_copy(update={"estimated_export_at": export_at})
+    )
+    for language in ("en", "fr"):
+        text = flat(pdf_pages(render_declaration(version, language)))
+        assert shown in text, language

@@ -3,8 +3,9 @@
 Labels are in both official languages, the chosen language first ("Port of exit / Bureau de
 sortie"), as Government of Canada forms show them; coded values (modes, ports, reasons,
 countries) carry their names in the chosen language, and findings their French text from the
-message catalog when French is chosen. Times are in Eastern Time, as CBSA states them. The Proof
-of Report heads the first page and every other page.
+message catalog when French is chosen. Times are in Eastern Time, as CBSA states them (in UTC
+when Eastern Time cannot express them). The Proof of Report heads the first page and every other
+page.
 
 Text is set in DejaVu Sans (Debian's ``fonts-dejavu-core``), a Unicode font: French accents and
 names in Latin, Greek or Cyrillic script render. Where those fonts are missing, the PDF core font
@@ -22,7 +23,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, Literal
@@ -508,12 +509,22 @@ class _DeclarationPdf(FPDF):
     # --- values ------------------------------------------------------------------------------
 
     def moment(self, value: datetime | None) -> str:
-        """A time in Eastern Time, with the zone's abbreviation in the chosen language."""
+        """A time in Eastern Time, with the zone's abbreviation in the chosen language.
+
+        An instant Eastern Time cannot express (hours from the limits of years 1 and 9999: an
+        export date typed wrong, which submits with a warning at most) is shown in UTC, and one
+        UTC cannot express either as it was written, with its offset.
+        """
         if value is None:
             return _NONE
-        local = value.astimezone(EASTERN_TIME)
-        zone = local.tzname() or ""
-        return f"{local:%Y-%m-%d %H:%M} {_ZONE_NAMES[self.language].get(zone, zone)}"
+        for zone in (EASTERN_TIME, UTC):
+            try:
+                local = value.astimezone(zone)
+            except OverflowError:
+                continue
+            name = local.tzname() or ""
+            return f"{_clock_time(local)} {_ZONE_NAMES[self.language].get(name, name)}"
+        return f"{_clock_time(value)} {_utc_offset(value)}"
 
     def finding_text(self, finding: Finding) -> str:
         """The finding's text: as reported (English), or French from the message catalog."""
@@ -566,6 +577,18 @@ class _DeclarationPdf(FPDF):
         if party is None:
             return [("name", _NONE), ("address", _NONE)]
         return [("name", party.name or _NONE), ("address", self.address(party.address))]
+
+
+def _clock_time(value: datetime) -> str:
+    """``YYYY-MM-DD HH:MM`` of ``value`` (strftime's ``%Y`` drops the zeros of year 0001)."""
+    return value.replace(tzinfo=None).isoformat(sep=" ", timespec="minutes")
+
+
+def _utc_offset(value: datetime) -> str:
+    """``UTC-05:00``: the offset ``value`` was written with."""
+    minutes = int((value.utcoffset() or timedelta(0)).total_seconds()) // 60
+    sign = "-" if minutes < 0 else "+"
+    return f"UTC{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
 
 
 def _text(value: Any) -> str:
