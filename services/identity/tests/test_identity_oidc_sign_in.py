@@ -222,3 +222,14 @@ def test_change_credential_provider_to_the_partner_from_my_profile(
     )
     assert again.status_code == 409
     assert codes(again) == {("/provider", "identity.transfer.same_provider")}
+
+
+def test_the_providers_say_how_each_is_reached(client: TestClient) -> None:
+    listed = client.get("/v1/providers")
+    assert listed.status_code == 200
+    assert listed.json() == {
+        "providers": [
+            {"provider": "gckey", "mode": "local"},
+            {"provider": "sign_in_partner", "mode": "oidc"},
+        ]
+    }

@@ -15,6 +15,7 @@ from pydantic_core import PydanticCustomError
 
 from cers_identity.domain.personal_access_tokens import EXPIRY_DAYS_DEFAULT, PersonalAccessToken
 from cers_identity.domain.profile import PROFILE_FIELDS
+from cers_identity.domain.providers import ProviderMode
 from cers_identity.domain.sessions import Session, SessionPolicy, SessionState
 from cers_identity.domain.users import User
 from cers_identity.service_layer.session_access import Current
@@ -267,6 +268,18 @@ class AccessTokenView(BaseModel):
 class OidcAuthorizationView(BaseModel):
     authorization_url: str
     state: str
+
+
+class ProviderView(BaseModel):
+    """A credential provider and how it is reached: ``local`` (username and password here) or
+    ``oidc`` (the browser is sent to the provider)."""
+
+    provider: str
+    mode: ProviderMode
+
+
+class ProviderList(BaseModel):
+    providers: list[ProviderView]
 
 
 class RecoveryQuestionsView(BaseModel):

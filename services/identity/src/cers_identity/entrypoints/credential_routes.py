@@ -14,6 +14,8 @@ from cers_identity.entrypoints.api_schemas import (
     OidcBeginRequest,
     OidcCallbackRequest,
     PasswordResetRequest,
+    ProviderList,
+    ProviderView,
     RecoveryQuestionsRequest,
     RecoveryQuestionsView,
     SessionView,
@@ -25,6 +27,18 @@ from cers_identity.service_layer.context import IdentityContext
 
 router = APIRouter(prefix="/v1", tags=["credentials"])
 AT_PROVIDER = "/providers/{provider}"
+
+
+@router.get("/providers")
+async def providers(context: IdentityContext = CONTEXT) -> ProviderList:
+    """Every credential provider with its mode, so the portal offers a password form for the
+    local ones and a redirect for the OIDC ones."""
+    return ProviderList(
+        providers=[
+            ProviderView(provider=provider.value, mode=context.mode(provider))
+            for provider in Provider
+        ]
+    )
 
 
 @router.post(f"{AT_PROVIDER}/sign-up", status_code=201)
