@@ -66,10 +66,14 @@ def free_port() -> int:
 
 
 class ServedApp:
-    """An ASGI app served by uvicorn in a background thread (its lifespan runs there)."""
+    """An ASGI app served by uvicorn in a background thread (its lifespan runs there).
 
-    def __init__(self, app: FastAPI) -> None:
-        self._socket = free_socket()
+    ``sock`` is a socket bound beforehand, when its URL must be known before the app is made
+    (e.g. a redirect URI registered with an OIDC provider).
+    """
+
+    def __init__(self, app: FastAPI, sock: socket.socket | None = None) -> None:
+        self._socket = sock or free_socket()
         self.port = int(self._socket.getsockname()[1])
         self.url = f"http://127.0.0.1:{self.port}"
         config = uvicorn.Config(app, log_config=None, access_log=False, lifespan="on")

@@ -35,6 +35,28 @@ class IdentityClient(ServiceClient):
     async def reset_password(self, provider: str, body: Json) -> None:
         await self.call("POST", f"/v1/providers/{provider}/password-reset", json=body)
 
+    async def provider_modes(self) -> dict[str, str]:
+        """Each credential provider's mode: ``local`` (a password here) or ``oidc`` (a redirect)."""
+        result: Json = await self.call("GET", "/v1/providers")
+        return {str(p["provider"]): str(p["mode"]) for p in result["providers"]}
+
+    async def begin_oidc(self, provider: str, purpose: str, caller: Caller | None = None) -> Json:
+        """``{authorization_url, state}`` of a new OIDC flow (a change of provider needs the
+        session in ``caller``)."""
+        path = f"/v1/providers/{provider}/oidc/authorizations"
+        result: Json = await self.call("POST", path, caller, json={"purpose": purpose})
+        return result
+
+    async def complete_oidc(
+        self, provider: str, state: str, code: str, caller: Caller | None = None
+    ) -> Json:
+        """The session view after the provider's redirect: a new session (``session_id``) for a
+        sign-in, the caller's own after a change of provider."""
+        path = f"/v1/providers/{provider}/oidc/callback"
+        body = {"state": state, "code": code}
+        result: Json = await self.call("POST", path, caller, json=body)
+        return result
+
     async def confirm_email(self, token: str) -> Json:
         result: Json = await self.call("POST", "/v1/email-confirmations", json={"token": token})
         return result

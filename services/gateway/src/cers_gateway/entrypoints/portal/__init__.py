@@ -17,6 +17,7 @@ from cers_gateway.entrypoints.portal import (
     declarations,
     drafts,
     officer,
+    oidc,
     profile,
     tokens,
 )
@@ -35,6 +36,7 @@ def install_portal(app: FastAPI, settings: GatewaySettings) -> Portal:
     app.state.portal = portal
     for router in (
         auth.router,
+        oidc.router,
         access.router,
         bulletins.router,
         drafts.router,

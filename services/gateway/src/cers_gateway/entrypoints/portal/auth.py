@@ -3,13 +3,15 @@ the language toggle and the contingency page."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
 
 from cers_gateway.adapters.http import Caller, ServiceError
 from cers_gateway.domain.forms import single_error
 from cers_gateway.domain.web_session import LANGUAGES
-from cers_gateway.entrypoints.portal.context import AnyVisit, SignedInVisit
+from cers_gateway.entrypoints.portal.context import AnyVisit, SignedInVisit, Visit
 from cers_gateway.entrypoints.portal.forms import form_of
 from cers_gateway.entrypoints.portal.i18n import N_
 from cers_gateway.entrypoints.portal.security import check_csrf
@@ -64,6 +66,37 @@ def after_sign_in(state: str) -> str:
     return {"needs_terms": "/terms", "needs_user_account": "/user-account"}.get(state, "/accounts")
 
 
+async def provider_choices(current: Visit) -> dict[str, list[tuple[str, str]]]:
+    """The providers as ``(key, label)`` pairs by mode: ``local`` ones take a username and
+    password on the portal's forms, ``oidc`` ones are reached by a redirect."""
+    modes = await current.portal.identity.provider_modes()
+    choices: dict[str, list[tuple[str, str]]] = {"local": [], "oidc": []}
+    for key, label in PROVIDERS.items():
+        choices["oidc" if modes.get(key) == "oidc" else "local"].append((key, current.t(label)))
+    return choices
+
+
+async def credential_page(
+    current: Visit,
+    template: str,
+    *,
+    form: dict[str, str] | None = None,
+    status_code: int = 200,
+    **context: Any,
+) -> Response:
+    """A page of the credential forms (sign in, sign up, password reset) with the providers'
+    choices; a new form preselects the first local provider."""
+    choices = await provider_choices(current)
+    first = choices["local"][0][0] if choices["local"] else ""
+    return await current.render(
+        template,
+        status_code=status_code,
+        choices=choices,
+        form=form if form is not None else {"provider": first},
+        **context,
+    )
+
+
 @router.get("/")
 async def home(current: AnyVisit) -> Response:
     return current.redirect(
@@ -73,9 +106,7 @@ async def home(current: AnyVisit) -> Response:
 
 @router.get("/sign-in")
 async def sign_in_page(current: AnyVisit) -> Response:
-    return await current.render(
-        "auth/sign_in.html", providers=PROVIDERS, form={"provider": "gckey"}
-    )
+    return await credential_page(current, "auth/sign_in.html")
 
 
 @router.post("/sign-in")
@@ -92,10 +123,10 @@ async def sign_in(request: Request, current: AnyVisit) -> Response:
             raise
         errors = await current.errors(error, SIGN_IN_FIELDS)
         form.pop("password", None)
-        return await current.render(
+        return await credential_page(
+            current,
             "auth/sign_in.html",
             status_code=error.status,
-            providers=PROVIDERS,
             form=form,
             errors=errors,
         )
@@ -106,9 +137,7 @@ async def sign_in(request: Request, current: AnyVisit) -> Response:
 
 @router.get("/sign-up")
 async def sign_up_page(current: AnyVisit) -> Response:
-    return await current.render(
-        "auth/sign_up.html", providers=PROVIDERS, form={"provider": "gckey"}
-    )
+    return await credential_page(current, "auth/sign_up.html")
 
 
 @router.post("/sign-up")
@@ -136,10 +165,10 @@ async def sign_up(request: Request, current: AnyVisit) -> Response:
         errors = await current.errors(error, SIGN_UP_FIELDS, {"/recovery": "recovery-0-question"})
         for secret in ("password", "password_confirmation"):
             form.pop(secret, None)
-        return await current.render(
+        return await credential_page(
+            current,
             "auth/sign_up.html",
             status_code=error.status,
-            providers=PROVIDERS,
             form=form,
             errors=errors,
         )
@@ -157,9 +186,7 @@ async def sign_up(request: Request, current: AnyVisit) -> Response:
 
 @router.get("/password-reset")
 async def password_reset_page(current: AnyVisit) -> Response:
-    return await current.render(
-        "auth/password_reset.html", providers=PROVIDERS, form={"provider": "gckey"}, questions=[]
-    )
+    return await credential_page(current, "auth/password_reset.html", questions=[])
 
 
 @router.post("/password-reset")
@@ -176,17 +203,17 @@ async def password_reset(request: Request, current: AnyVisit) -> Response:
         if error.status not in (404, 422, 429):
             raise
         errors = await current.errors(error, RESET_FIELDS)
-        return await current.render(
+        return await credential_page(
+            current,
             "auth/password_reset.html",
             status_code=error.status,
-            providers=PROVIDERS,
             form=form,
             questions=[],
             errors=errors,
         )
     if form.get("step") != "answers":
-        return await current.render(
-            "auth/password_reset.html", providers=PROVIDERS, form=form, questions=questions
+        return await credential_page(
+            current, "auth/password_reset.html", form=form, questions=questions
         )
     body = {
         "username": username,
@@ -202,10 +229,10 @@ async def password_reset(request: Request, current: AnyVisit) -> Response:
         errors = await current.errors(error, RESET_FIELDS, {"/answers": "answers-0"})
         for secret in ("new_password", "new_password_confirmation"):
             form.pop(secret, None)
-        return await current.render(
+        return await credential_page(
+            current,
             "auth/password_reset.html",
             status_code=error.status,
-            providers=PROVIDERS,
             form=form,
             questions=questions,
             errors=errors,

@@ -3,13 +3,20 @@ subscriptions, a new e-mail confirmation link."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
 
 from cers_gateway.adapters.http import ServiceError
 from cers_gateway.domain.web_session import LANGUAGES
-from cers_gateway.entrypoints.portal.auth import PROFILE_FIELDS, PROVIDERS, TIME_ZONES
-from cers_gateway.entrypoints.portal.context import MemberVisit
+from cers_gateway.entrypoints.portal.auth import (
+    PROFILE_FIELDS,
+    PROVIDERS,
+    TIME_ZONES,
+    provider_choices,
+)
+from cers_gateway.entrypoints.portal.context import MemberVisit, Visit
 from cers_gateway.entrypoints.portal.forms import form_list, form_of
 from cers_gateway.entrypoints.portal.i18n import N_
 from cers_gateway.entrypoints.portal.security import check_csrf
@@ -59,11 +66,7 @@ async def resend_confirmation(current: MemberVisit) -> Response:
 
 @router.get("/provider")
 async def provider_page(current: MemberVisit) -> Response:
-    in_use = str((current.session or {}).get("provider", "gckey"))
-    other = next(p for p in PROVIDERS if p != in_use)
-    return await current.render(
-        "profile/provider.html", providers=PROVIDERS, in_use=in_use, form={"provider": other}
-    )
+    return await provider_page_with(current)
 
 
 @router.post("/provider")
@@ -76,22 +79,38 @@ async def change_provider(request: Request, current: MemberVisit) -> Response:
         if error.status not in (401, 404, 409, 422, 429):
             raise
         errors = await current.errors(error, PROVIDER_FIELDS)
-        in_use = str((current.session or {}).get("provider", "gckey"))
         form.pop("password", None)
-        return await current.render(
-            "profile/provider.html",
-            status_code=error.status,
-            providers=PROVIDERS,
-            in_use=in_use,
-            form=form,
-            errors=errors,
-        )
+        return await provider_page_with(current, form=form, status_code=error.status, errors=errors)
+    return await provider_changed(current, proof["provider"])
+
+
+async def provider_page_with(
+    current: Visit, *, form: dict[str, str] | None = None, status_code: int = 200, **context: Any
+) -> Response:
+    """Change credential provider: the proof form for a local provider, a link for an OIDC one."""
+    in_use = str((current.session or {}).get("provider", "gckey"))
+    choices = await provider_choices(current)
+    others = {mode: [c for c in found if c[0] != in_use] for mode, found in choices.items()}
+    first = others["local"][0][0] if others["local"] else ""
+    return await current.render(
+        "profile/provider.html",
+        status_code=status_code,
+        providers=PROVIDERS,
+        in_use=in_use,
+        choices=others,
+        form=form if form is not None else {"provider": first},
+        **context,
+    )
+
+
+async def provider_changed(current: Visit, provider: str) -> Response:
+    """The confirmation page of a change of credential provider."""
     return await current.render(
         "confirmation.html",
         title=current.t("Credential provider changed"),
         message=current.t(
             "From now on, sign in with %(provider)s. Your URN and business accounts stay the same.",
-            provider=current.t(PROVIDERS.get(proof["provider"], proof["provider"])),
+            provider=current.t(PROVIDERS.get(provider, provider)),
         ),
         actions=[("/profile", current.t("Back to My Profile"))],
     )
