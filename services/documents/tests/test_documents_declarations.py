@@ -5,6 +5,7 @@ void through Kafka, status history, search, versions and PDF."""
 from __future__ import annotations
 
 import re
+import time
 import uuid
 
 import pytest
@@ -162,6 +163,50 @@ def test_a_void_request_is_processed_through_kafka_and_ends_the_declaration(
         refused = documents.call("user", "POST", f"{path}/{action}", body)
         assert refused.status_code == 409
         assert refused.json()["errors"][0]["code"] == "documents.declaration.voided"
+
+
+def wait_for_status(documents: Documents, path: str, status: str) -> None:
+    """Until the declaration at ``path`` has ``status`` (the void processor runs on Kafka)."""
+    deadline = time.monotonic() + 20
+    while documents.call("user", "GET", path).json()["status"] != status:
+        assert time.monotonic() < deadline, f"the declaration did not become {status}"
+        time.sleep(0.05)
+
+
+def test_the_pdf_of_any_version_shows_the_current_status_and_its_version_number(
+    documents: Documents,
+) -> None:
+    first = documents.submit("user")
+    path = f"{documents.exporter.path}/declarations/{first['declaration_id']}"
+    changed = {"reason_code": "TRANSP", "content": valid_data(carrier_name="Northern Lines")}
+    assert documents.call("user", "POST", f"{path}/amendments", changed).status_code == 201
+    assert documents.call("user", "POST", f"{path}/void-request", {}).status_code == 202
+    wait_for_status(documents, path, "voided")
+
+    for number in (1, 2):
+        pdf = documents.call("browser", "GET", f"{path}/versions/{number}/pdf")
+        text = flat(pdf_pages(pdf.content))
+        assert "Current status of the declaration / Statut actuel de la déclaration Voided" in text
+        assert f"Version shown / Version présentée {number}" in text
+        assert "Original" not in text and "Amended" not in text
+    # The stored version keeps the status it was reported with; events, like the PDF, say now.
+    assert documents.call("browser", "GET", f"{path}/versions/1").json()["status"] == "original"
+    events = documents.events(
+        DECLARATION_TOPIC,
+        documents.exporter.account_id,
+        4,
+        keep=lambda body: body.get("declaration_id") == first["declaration_id"],
+    )
+    shown = {
+        kind: (body["declaration"]["status"], body["declaration"]["version"])
+        for kind, body in events
+    }
+    assert shown == {
+        "declaration.reported": ("original", 1),
+        "declaration.amended": ("amended", 2),
+        "declaration.void-requested": ("void_requested", 2),
+        "declaration.voided": ("voided", 2),
+    }
 
 
 def test_search_by_status_proof_reference_and_dates_with_paging(documents: Documents) -> None:

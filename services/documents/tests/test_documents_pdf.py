@@ -180,7 +180,8 @@ def test_the_pdf_holds_every_datum_of_the_version_with_english_labels_first() ->
     for expected in (
         "Export Declaration / Déclaration d'exportation",
         POR,
-        "Status / Statut Amended",
+        "Current status of the declaration / Statut actuel de la déclaration Amended",
+        "Version shown / Version présentée 2",
         "Version 2",
         "Reported at (Eastern Time) / Déclarée le (heure de l'Est) 2025-03-14 09:05 EDT",
         "Érable Exports Inc.",
@@ -229,7 +230,8 @@ def test_french_puts_french_labels_and_names_first() -> None:
     for expected in (
         "Déclaration d'exportation / Export Declaration",
         "Preuve de déclaration / Proof of Report",
-        "Statut / Status Modifiée",
+        "Statut actuel de la déclaration / Current status of the declaration Modifiée",
+        "Version présentée / Version shown 2",
         "Déclarée le (heure de l'Est) / Reported at (Eastern Time) 2025-03-14 09:05 HAE",
         "Bureau de sortie / Port of exit 0395 - Montréal (maritime)",
         "SALE - Exportation permanente : vente",
@@ -281,7 +283,7 @@ def test_an_original_with_little_data_shows_dashes_and_no_amendment() -> None:
         changes=[],
     )
     text = flat(pdf_pages(render_declaration(version, "en")))
-    assert "Status / Statut Original" in text
+    assert "Current status of the declaration / Statut actuel de la déclaration Original" in text
     assert "Port of exit / Bureau de sortie -" in text
     assert "Permits and certificates / Licences et certificats None / Aucun" in text
     assert "01012100" in text

@@ -24,7 +24,7 @@ def declaration_event(
         business_account_id=declaration.business_account_id,
         declaration_id=declaration.declaration_id,
         proof_of_report=declaration.proof_of_report,
-        declaration=version.model_copy(update={"status": declaration.status}),
+        declaration=declaration.shown_now(version),
         actor_user_id=actor_user_id,
         occurred_at=at,
         **extra,

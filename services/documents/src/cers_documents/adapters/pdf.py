@@ -1,4 +1,5 @@
-"""The PDF of one submitted declaration version: all its data, as it was reported.
+"""The PDF of one submitted declaration version: all its data, as it was reported, under the
+declaration's current status (a voided declaration's versions all say Voided).
 
 Labels are in both official languages, the chosen language first ("Port of exit / Bureau de
 sortie"), as Government of Canada forms show them; coded values (modes, ports, reasons,
@@ -63,8 +64,9 @@ LABELS: dict[str, tuple[str, str]] = {
     "agency": ("Canada Border Services Agency", "Agence des services frontaliers du Canada"),
     "title": ("Export Declaration", "Déclaration d'exportation"),
     "por": ("Proof of Report", "Preuve de déclaration"),
-    "status": ("Status", "Statut"),
+    "status": ("Current status of the declaration", "Statut actuel de la déclaration"),
     "version": ("Version", "Version"),
+    "version_shown": ("Version shown", "Version présentée"),
     "reported_at": ("Reported at (Eastern Time)", "Déclarée le (heure de l'Est)"),
     "page": ("Page", "Page"),
     "exporter": ("Exporter", "Exportateur"),
@@ -164,7 +166,11 @@ _LINE_COLUMNS = (
 def render_declaration(
     version: DeclarationVersion, language: Language, *, font_dir: Path = FONT_DIR
 ) -> bytes:
-    """The PDF of ``version``, its labels in ``language`` first and then the other language."""
+    """The PDF of ``version``, its labels in ``language`` first and then the other language.
+
+    ``version.status`` is printed as the declaration's current status (see
+    ``Declaration.shown_now``); the version number says which version the PDF shows.
+    """
     document = _DeclarationPdf(version, language, font_dir)
     document.write_declaration()
     return bytes(document.output())
@@ -391,7 +397,7 @@ class _DeclarationPdf(FPDF):
         self.fields(
             [
                 ("status", self.said(version.status)),
-                ("version", str(version.version)),
+                ("version_shown", str(version.version)),
                 ("reported_at", self.moment(version.reported_at)),
             ]
         )

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Literal
 
-from cers_contracts.documents import DeclarationStatus, Exporter
+from cers_contracts.documents import DeclarationStatus, DeclarationVersion, Exporter
 from cers_documents.domain.errors import ConflictError
 
 Origin = Literal["cers", "caed"]
@@ -31,6 +31,15 @@ class Declaration:
     exporter: Exporter
     submitted_at: datetime
     updated_at: datetime
+
+    def shown_now(self, version: DeclarationVersion) -> DeclarationVersion:
+        """``version`` with the declaration's status now: how events and PDFs show a version.
+
+        Its number says which version it is; the status says where the document stands (a
+        voided declaration's first version is shown Voided, not Original). The stored version
+        keeps the status it was reported with.
+        """
+        return version.model_copy(update={"status": self.status})
 
 
 @dataclass(frozen=True)

@@ -179,11 +179,13 @@ async def get_version_pdf(
     uow: Transactions,
     language: Language = "en",
 ) -> Response:
-    """The PDF of one version (all data, POR, status, bilingual labels; ``language`` first)."""
+    """The PDF of one version (all data, POR, bilingual labels; ``language`` first), with the
+    declaration's status now, as events show a version."""
     async with uow() as store:
         declaration = await declarations.get(store, actor.account_id, declaration_id)
         found = await declarations.version(store, declaration, number)
-    document = await asyncio.to_thread(render_declaration, found, language)
+    shown = declaration.shown_now(found)
+    document = await asyncio.to_thread(render_declaration, shown, language)
     name = f"{declaration.proof_of_report}-v{number}.pdf"
     return Response(
         document,
