@@ -16,11 +16,14 @@ from cers_contracts.codes import (
 )
 from cers_contracts.codes.iso import (
     country_name,
+    country_options,
     currency_name,
+    currency_options,
     is_canadian_province,
     is_country,
     is_currency,
     province_name,
+    subdivision_options,
 )
 
 TABLE_NAMES = {
@@ -104,3 +107,23 @@ def test_names_in_english_and_french() -> None:
     assert province_name("US-NY") is None
     assert currency_name("USD", "fr") == "Dollar américain"
     assert currency_name("ABC") is None
+
+
+def test_iso_select_options_are_named_in_the_language_and_sorted_by_name() -> None:
+    countries = country_options("fr")
+    assert len(countries) == len({c.code for c in countries}) > 240
+    labels = [c.label for c in countries]
+    # Accents do not push a name to the end: Égypte and Émirats sort among the E.
+    assert labels.index("Égypte") < labels.index("Équateur") < labels.index("Espagne")
+    assert labels.index("Allemagne") < labels.index("Égypte") < labels.index("France")
+    assert {"code": "DE", "label": "Germany"} in [c.model_dump() for c in country_options()]
+    provinces = subdivision_options("CA", "fr")
+    assert [p.code for p in provinces][:2] == ["CA-AB", "CA-BC"]
+    codes = ("AB", "BC", "MB", "NB", "NL", "NS", "NT", "NU", "ON", "PE", "QC", "SK", "YT")
+    assert {p.code for p in provinces} == {f"CA-{code}" for code in codes}
+    assert all(is_canadian_province(p.code) for p in provinces)
+    assert "US-NY" in {s.code for s in subdivision_options("US")}
+    assert subdivision_options("XX") == []
+    currencies = currency_options("fr")
+    assert {"code": "CAD", "label": "Dollar canadien"} in [c.model_dump() for c in currencies]
+    assert all(is_currency(c.code) for c in currencies)

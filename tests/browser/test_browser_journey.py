@@ -231,7 +231,7 @@ def activate(j: Journey, owner: Page, bn: str, code: str) -> str:
     owner.fill("#legal_name", "Maple Leaf Exports Inc.")
     owner.fill("#address-line1", "1 Wharf Road")
     owner.fill("#address-city", "Halifax")
-    owner.fill("#address-province", "CA-NS")
+    owner.select_option("#address-province", "CA-NS")
     owner.fill("#address-postal_code", "B3H 1A1")
     owner.fill("#contact-telephone", "902-555-0100")
     owner.fill("#contact-email", "pat@example.ca")
@@ -292,8 +292,6 @@ def fill_declaration(owner: Page) -> None:
         "#consignee-name": "Gestüt Beispiel GmbH",
         "#consignee-address-line1": "Hauptstraße 1",
         "#consignee-address-city": "Hamburg",
-        "#consignee-address-country": "DE",
-        "#country_of_final_destination": "DE",
         "#estimated_export_at": eastern_input(datetime.now(UTC) + timedelta(days=5)),
         "#carrier_name": "Atlantic Lines",
         "#vessel_name": "Atlantic Star",
@@ -304,11 +302,13 @@ def fill_declaration(owner: Page) -> None:
         "#lines-0-quantity": "2",
         "#lines-0-value_fob": "25000.00",
         "#lines-0-gross_weight": "1100",
-        "#lines-0-country_of_origin": "CA",
-        "#lines-0-province_of_origin": "CA-ON",
     }
     for selector, value in fields.items():
         owner.fill(selector, value)
+    owner.select_option("#consignee-address-country", "DE")
+    owner.select_option("#country_of_final_destination", "DE")
+    owner.select_option("#lines-0-country_of_origin", "CA")
+    owner.select_option("#lines-0-province_of_origin", "CA-ON")
     owner.select_option("#export_reason", "SALE")
     owner.select_option("#mode_of_transport", "9")
     owner.select_option("#lines-0-quantity_uom", "NMB")

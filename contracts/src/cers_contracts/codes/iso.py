@@ -1,16 +1,20 @@
 """Countries, Canadian provinces and currencies: ISO lists from pycountry, never copied.
 
 Names come in English from pycountry and in French from its gettext catalogues (when installed
-with the package; English otherwise).
+with the package; English otherwise). The ``*_options`` lists are the portal's select options,
+sorted by their label in the language asked (accents and case ignored).
 """
 
 from __future__ import annotations
 
 import gettext
+import unicodedata
 from functools import cache
 from typing import Any, Literal
 
 import pycountry
+
+from cers_contracts.codes.table import CodeOption
 
 Language = Literal["en", "fr"]
 _DOMAINS = {"country": "iso3166-1", "subdivision": "iso3166-2", "currency": "iso4217"}
@@ -54,6 +58,43 @@ def currency_name(code: str, language: Language = "en") -> str | None:
     """The currency's name in ``language``, or None for an unknown code."""
     currency = pycountry.currencies.get(alpha_3=code)
     return None if currency is None else _translated("currency", currency.name, language)
+
+
+def country_options(language: Language = "en") -> list[CodeOption]:
+    """Every ISO 3166-1 country (alpha-2 code), named in ``language``, sorted by name."""
+    return _sorted(
+        CodeOption(code=c.alpha_2, label=_translated("country", c.name, language))
+        for c in pycountry.countries
+    )
+
+
+def subdivision_options(country: str, language: Language = "en") -> list[CodeOption]:
+    """The top-level ISO 3166-2 subdivisions of ``country`` (``CA``: the provinces and
+    territories), named in ``language``, sorted by name."""
+    found = pycountry.subdivisions.get(country_code=country) or []  # type: ignore[no-untyped-call]
+    return _sorted(
+        CodeOption(code=s.code, label=_translated("subdivision", str(s.name), language))
+        for s in found
+        if s.parent_code is None
+    )
+
+
+def currency_options(language: Language = "en") -> list[CodeOption]:
+    """Every ISO 4217 currency (alphabetic code), named in ``language``, sorted by name."""
+    return _sorted(
+        CodeOption(code=c.alpha_3, label=_translated("currency", c.name, language))
+        for c in pycountry.currencies
+    )
+
+
+def _sorted(options: Any) -> list[CodeOption]:
+    return sorted(options, key=lambda option: (_collation_key(option.label), option.code))
+
+
+def _collation_key(label: str) -> str:
+    """``label`` without accents, case folded: "Émirats" sorts among the E."""
+    decomposed = unicodedata.normalize("NFKD", label)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
 
 
 def _subdivision(code: str) -> Any:

@@ -15,6 +15,7 @@ from cers_gateway.entrypoints.portal.auth import client_ip
 from cers_gateway.entrypoints.portal.context import MemberVisit, RedirectTo, Visit
 from cers_gateway.entrypoints.portal.forms import flatten, form_of, group
 from cers_gateway.entrypoints.portal.i18n import N_
+from cers_gateway.entrypoints.portal.iso_selects import iso_selects
 from cers_gateway.entrypoints.portal.provider import exporters_filed_for, page_account
 from cers_gateway.entrypoints.portal.security import check_csrf
 
@@ -153,6 +154,7 @@ async def information_page(current: MemberVisit) -> Response:
         pending=pending,
         form=form,
         business_types=BUSINESS_TYPES,
+        iso=iso_selects(current.web.language),
     )
 
 
@@ -201,6 +203,7 @@ async def activate(current: MemberVisit) -> Response:
             form=pending,
             errors=errors,
             business_types=BUSINESS_TYPES,
+            iso=iso_selects(current.web.language),
         )
     current.web.pending = {}
     return current.redirect(f"/accounts/{account['business_account_id']}/created")
@@ -239,7 +242,12 @@ async def edit_information_page(account_id: str, current: MemberVisit) -> Respon
         "", {k: account.get(k) for k in ("legal_name", "operating_name", "address", "contact")}
     )
     return await account_page(
-        current, account_id, "accounts/information_edit.html", tab="information", form=form
+        current,
+        account_id,
+        "accounts/information_edit.html",
+        tab="information",
+        form=form,
+        iso=iso_selects(current.web.language),
     )
 
 
@@ -262,6 +270,7 @@ async def edit_information(account_id: str, request: Request, current: MemberVis
             tab="information",
             form=form,
             errors=errors,
+            iso=iso_selects(current.web.language),
         )
     return current.redirect(
         f"/accounts/{account_id}/information", flash=N_("The business information was updated.")

@@ -18,6 +18,7 @@ from cers_gateway.entrypoints.portal.accounts import account_page, rights_of
 from cers_gateway.entrypoints.portal.context import NotAllowed, Visit
 from cers_gateway.entrypoints.portal.declaration_form import ALIASES, code_label, code_options
 from cers_gateway.entrypoints.portal.i18n import BABEL_LOCALES, N_
+from cers_gateway.entrypoints.portal.iso_selects import iso_selects
 from cers_gateway.entrypoints.portal.provider import page_account
 
 FILE = Action.FILE_DOCUMENTS.value
@@ -60,6 +61,7 @@ async def documents_page(
         document_pages=DOCUMENT_PAGES,
         statuses=STATUSES,
         codes=code_options(current.web.language),
+        iso=iso_selects(current.web.language),
         code=lambda table, value: code_label(table, value, current.web.language),
         countdown=lambda cutoff: countdown(current, cutoff),
         **context,
