@@ -58,11 +58,29 @@ class _Content(BaseModel):
         return data
 
 
+class PartyAddress(_Content):
+    """A consignee's or service provider's postal address as the filer writes it: every part
+    optional like the rest of a draft (the rule engine says which parts a submission needs).
+
+    The parts are those of the accounts service's ``Address`` (which an exporter's address is);
+    this one may be incomplete and refuses unknown fields when the caller asks.
+    """
+
+    line1: str | None = Field(default=None, max_length=200)
+    line2: str | None = Field(default=None, max_length=200)
+    city: str | None = Field(default=None, max_length=100)
+    province: str | None = Field(
+        default=None, max_length=6, description="ISO 3166-2 subdivision, e.g. CA-ON."
+    )
+    postal_code: str | None = Field(default=None, max_length=16)
+    country: str | None = Field(default=None, max_length=2, description="ISO 3166-1 alpha-2.")
+
+
 class Party(_Content):
     """A consignee or service provider: name and address."""
 
     name: str | None = Field(default=None, max_length=_TEXT)
-    address: Address | None = None
+    address: PartyAddress | None = None
 
 
 class ServiceProvider(Party):

@@ -9,10 +9,12 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from pydantic import ValidationError
 from sqlalchemy import func, select
 
-from cers_contracts.accounts import Role
+from cers_contracts.accounts import Address, Role
 from cers_contracts.authorization import Action, decide
+from cers_contracts.documents import DeclarationContent, Party, PartyAddress
 from cers_documents.adapters.tables import declarations, drafts
 from services.documents.tests.documents_rules_examples import valid_data, valid_line
 from services.documents.tests.documents_testkit import Documents
@@ -125,6 +127,21 @@ def stored(documents: Documents) -> tuple[int, int]:
             "/lines/0/colour",
             "documents.field.unknown",
         ),
+        (
+            valid_data(
+                consignee={
+                    "name": "Gestüt Beispiel GmbH",
+                    "address": {"line1": "1", "city": "Hamburg", "country": "DE", "colour": "red"},
+                }
+            ),
+            "/consignee/address/colour",
+            "documents.field.unknown",
+        ),
+        (
+            valid_data(service_provider={"address": {"country": "CA", "colour": "red"}}),
+            "/service_provider/address/colour",
+            "documents.field.unknown",
+        ),
         (valid_data(containerized="maybe"), "/containerized", "field.bool_parsing"),
         (valid_data(estimated_export_at="2025-02-30T10:00"), "/estimated_export_at", None),
         (valid_data(lines=[valid_line()] * 1000), "/lines", "field.too_long"),
@@ -143,6 +160,21 @@ def test_bad_bodies_are_clear_4xx_and_store_nothing(
         if code:
             assert code in {p["code"] for p in problems}, problems
     assert stored(documents) == before
+
+
+def test_unknown_fields_are_refused_only_on_http_never_in_messages() -> None:
+    """Consumers ignore unknown fields (additive changes stay on v1): a declaration in a Kafka
+    command, and the accounts events whose addresses are complete ``Address``es."""
+    colourful = {"line1": "1 Wharf Road", "city": "Halifax", "country": "CA", "colour": "red"}
+    data = valid_data(consignee={"name": "Someone", "address": colourful})
+    assert DeclarationContent.model_validate(data).consignee == Party(
+        name="Someone", address=PartyAddress(line1="1 Wharf Road", city="Halifax", country="CA")
+    )
+    with pytest.raises(ValidationError, match="unknown field"):
+        DeclarationContent.model_validate(data, context={"reject_unknown_fields": True})
+    assert Address.model_validate(colourful).city == "Halifax"
+    with pytest.raises(ValidationError):  # an account's address stays complete
+        Address.model_validate({"country": "CA"})
 
 
 def test_oversize_and_malformed_bodies(documents: Documents) -> None:

@@ -44,6 +44,27 @@ def test_a_draft_is_saved_checked_listed_and_deleted(documents: Documents) -> No
     assert gone.json()["errors"][0]["code"] == "documents.draft.not_found"
 
 
+def test_a_draft_with_part_of_an_address_is_saved_and_its_submission_names_what_is_missing(
+    documents: Documents,
+) -> None:
+    path = f"{documents.exporter.path}/drafts"
+    body = valid_data(consignee={"name": "Gestüt Beispiel GmbH", "address": {"country": "DE"}})
+    created = documents.call("user", "POST", path, body)
+    assert created.status_code == 201, created.text
+    missing = {
+        "/consignee/address/line1": "documents.consignee.line1.mandatory",
+        "/consignee/address/city": "documents.consignee.city.mandatory",
+    }
+    findings = created.json()["findings"]
+    assert {f["pointer"]: f["code"] for f in findings if f["severity"] == "error"} == missing
+
+    draft_id = created.json()["draft_id"]
+    submitted = documents.call("user", "POST", f"{path}/{draft_id}/submission")
+    assert submitted.status_code == 422, submitted.text
+    assert {e["pointer"]: e["code"] for e in submitted.json()["errors"]} == missing
+    assert documents.call("user", "GET", f"{path}/{draft_id}").status_code == 200  # still there
+
+
 def test_a_draft_is_submitted_and_then_gone(documents: Documents) -> None:
     path = f"{documents.exporter.path}/drafts"
     draft = documents.call("user", "POST", path, valid_data()).json()

@@ -27,6 +27,7 @@ from cers_contracts.documents import (
     Filer,
     Finding,
     Party,
+    PartyAddress,
     Permit,
     ServiceProvider,
 )
@@ -120,12 +121,12 @@ def full_version(lines: int = 3, **overrides: Any) -> DeclarationVersion:
     content = DeclarationContent(
         consignee=Party(
             name="Société Générale d'Importation Ltée",
-            address=Address(line1="12 rue de l'Église", city="Lyon", country="FR"),
+            address=PartyAddress(line1="12 rue de l'Église", city="Lyon", country="FR"),
         ),
         service_provider=ServiceProvider(
             name="Courtage Québec Inc.",
             business_number="123456782RM0002",
-            address=Address(line1="5 boul. René-Lévesque", city="Québec", country="CA"),
+            address=PartyAddress(line1="5 boul. René-Lévesque", city="Québec", country="CA"),
         ),
         export_reason="SALE",
         mode_of_transport="9",

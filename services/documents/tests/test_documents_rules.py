@@ -11,7 +11,7 @@ from cers_documents.domain.deadlines import LEAD_TIMES
 from cers_documents.domain.messages import MESSAGES, french
 from cers_documents.domain.rules import RULES, check, has_errors
 from cers_documents.domain.rules.amounts import POSITIVE_LINE_FIELDS
-from cers_documents.domain.rules.mandatory import HEADER_FIELDS, LINE_FIELDS
+from cers_documents.domain.rules.mandatory import ADDRESS_PARTS, HEADER_FIELDS, LINE_FIELDS, PARTIES
 from services.documents.tests.documents_rules_examples import content, context, valid_line
 
 _LITERAL_KEY = re.compile(r'"(documents\.[a-z_.]+[a-z])"')
@@ -24,6 +24,7 @@ def _emittable_codes() -> set[str]:
     built = {
         *(f"documents.{field}.mandatory" for field in HEADER_FIELDS),
         *(f"documents.line.{field}.mandatory" for field in LINE_FIELDS),
+        *(f"documents.{party}.{part}.mandatory" for party in PARTIES for part in ADDRESS_PARTS),
         *(f"documents.line.{field}.not_positive" for field in POSITIVE_LINE_FIELDS),
         *(f"documents.deadline.{kind}" for kind in LEAD_TIMES),
     }

@@ -17,6 +17,31 @@ HEADER_CASES = [
         "documents.consignee.country.mandatory",
         "/consignee/address/country",
     ),
+    (
+        {"consignee": {"name": "Someone", "address": {"country": "DE"}}},
+        "documents.consignee.line1.mandatory",
+        "/consignee/address/line1",
+    ),
+    (
+        {"consignee": {"name": "Someone", "address": {"line1": "1 Hafenweg", "country": "DE"}}},
+        "documents.consignee.city.mandatory",
+        "/consignee/address/city",
+    ),
+    (
+        {"service_provider": {"name": "Broker", "address": {"city": "Ottawa"}}},
+        "documents.service_provider.line1.mandatory",
+        "/service_provider/address/line1",
+    ),
+    (
+        {"service_provider": {"name": "Broker", "address": {"line1": "1 Main St"}}},
+        "documents.service_provider.city.mandatory",
+        "/service_provider/address/city",
+    ),
+    (
+        {"service_provider": {"address": {"line1": "1 Main St", "city": "Ottawa"}}},
+        "documents.service_provider.country.mandatory",
+        "/service_provider/address/country",
+    ),
     ({"export_reason": None}, "documents.export_reason.mandatory", "/export_reason"),
     ({"mode_of_transport": ""}, "documents.mode_of_transport.mandatory", "/mode_of_transport"),
     ({"port_of_exit": None}, "documents.port_of_exit.mandatory", "/port_of_exit"),
@@ -74,6 +99,17 @@ def test_a_missing_line_field_is_an_error_naming_the_line(field: str) -> None:
     assert missing.pointer == f"/lines/1/{field}"
     assert missing.severity == "error"
     assert missing.message.startswith("Line 2: ")
+
+
+def test_a_service_provider_needs_no_address_but_a_given_one_is_complete() -> None:
+    assert _errors(service_provider={"name": "Broker"}) == set()
+    complete = {"line1": "1 Main St", "city": "Ottawa", "country": "CA"}
+    assert _errors(service_provider={"name": "Broker", "address": complete}) == set()
+    assert {pointer for _, pointer in _errors(service_provider={"address": {}})} == {
+        "/service_provider/address/line1",
+        "/service_provider/address/city",
+        "/service_provider/address/country",
+    }
 
 
 def test_canadian_goods_need_a_province_and_foreign_goods_do_not() -> None:

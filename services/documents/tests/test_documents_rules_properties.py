@@ -41,9 +41,13 @@ def _decimal(places: int) -> st.SearchStrategy[Decimal | None]:
 _HS_CODES = ["0101.21.00", "01012100", "8606.99.00", "1234.56.78", "0101.21.99", "12"]
 _ZONES = st.sampled_from([UTC, timezone(timedelta(hours=-5)), timezone(timedelta(hours=14))])
 
-_addresses = st.fixed_dictionaries(
-    {"line1": st.just("1 Main"), "city": st.just("X"), "country": _code(["DE", "US", "CA"], 2)}
-).filter(lambda address: address["country"] is not None and len(address["country"]) >= 2)
+_addresses = st.fixed_dictionaries(  # a draft's address may lack any part
+    {
+        "line1": _maybe(st.just("1 Main")),
+        "city": _maybe(st.just("X")),
+        "country": _code(["DE", "US", "CA"], 2),
+    }
+)
 
 _lines = st.fixed_dictionaries(
     {
@@ -69,7 +73,10 @@ declarations = st.fixed_dictionaries(
         ),
         "service_provider": _maybe(
             st.fixed_dictionaries(
-                {"business_number": _code(["123456782RM0001", "123456789RM0001"], 15)}
+                {
+                    "business_number": _code(["123456782RM0001", "123456789RM0001"], 15),
+                    "address": _maybe(_addresses),
+                }
             )
         ),
         "export_reason": _code(list(EXPORT_REASONS.codes()), 8),

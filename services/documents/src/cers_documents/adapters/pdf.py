@@ -43,7 +43,7 @@ from cers_contracts.codes import (
     CodeTable,
 )
 from cers_contracts.codes.iso import country_name, currency_name, province_name
-from cers_contracts.documents import DeclarationVersion, Finding, Party
+from cers_contracts.documents import DeclarationVersion, Finding, Party, PartyAddress
 from cers_documents.domain.messages import MESSAGES, french
 
 Language = Literal["en", "fr"]
@@ -566,18 +566,19 @@ class _DeclarationPdf(FPDF):
     def measure(self, value: Decimal | None, unit: str | None) -> str:
         return _NONE if value is None else f"{value} {unit or ''}".strip()
 
-    def address(self, address: Address | None) -> str:
+    def address(self, address: Address | PartyAddress | None) -> str:
         if address is None:
             return _NONE
         province = province_name(address.province, self.language) if address.province else None
+        country = country_name(address.country, self.language) if address.country else None
         parts = (
             address.line1,
             address.line2,
             address.city,
             " ".join(filter(None, (province or address.province, address.postal_code))),
-            country_name(address.country, self.language) or address.country,
+            country or address.country,
         )
-        return ", ".join(part for part in parts if part)
+        return ", ".join(part for part in parts if part) or _NONE
 
     def party(self, party: Party | None) -> list[tuple[str, str]]:
         if party is None:

@@ -12,9 +12,30 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Consignee name is mandatory.",
         "Le nom du destinataire est obligatoire.",
     ),
+    "documents.consignee.line1.mandatory": (
+        "Consignee address line 1 is mandatory.",
+        "La ligne 1 de l'adresse du destinataire est obligatoire.",
+    ),
+    "documents.consignee.city.mandatory": (
+        "Consignee city is mandatory.",
+        "La ville du destinataire est obligatoire.",
+    ),
     "documents.consignee.country.mandatory": (
         "Consignee country is mandatory.",
         "Le pays du destinataire est obligatoire.",
+    ),
+    "documents.service_provider.line1.mandatory": (
+        "Service provider address line 1 is mandatory when its address is given.",
+        "La ligne 1 de l'adresse du fournisseur de services est obligatoire lorsque son adresse "
+        "est donnée.",
+    ),
+    "documents.service_provider.city.mandatory": (
+        "Service provider city is mandatory when its address is given.",
+        "La ville du fournisseur de services est obligatoire lorsque son adresse est donnée.",
+    ),
+    "documents.service_provider.country.mandatory": (
+        "Service provider country is mandatory when its address is given.",
+        "Le pays du fournisseur de services est obligatoire lorsque son adresse est donnée.",
     ),
     "documents.export_reason.mandatory": (
         "Export reason is mandatory.",

@@ -46,12 +46,13 @@ def line_code_known(field: str, known: Known, code: str) -> Rule:
 def consignee_country_known(content: DeclarationContent, context: RuleContext) -> Iterator[Finding]:
     """The consignee's country is an ISO country code."""
     address = content.consignee.address if content.consignee else None
-    if address is not None and not is_blank(address.country) and not is_country(address.country):
+    country = address.country if address else None
+    if country is not None and not is_blank(country) and not is_country(country):
         yield finding(
             "error",
             "documents.consignee.country.invalid",
             "/consignee/address/country",
-            code=address.country,
+            code=country,
         )
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Literal
 
 from cers_contracts.documents import DeclarationContent, Finding
 from cers_documents.domain.rules.engine import Rule, RuleContext, finding, is_blank, lines
@@ -25,6 +26,9 @@ LINE_FIELDS = (
     "weight_uom",
     "country_of_origin",
 )
+ADDRESS_PARTS = ("line1", "city", "country")
+"""The parts of a consignee's or service provider's address a declaration needs."""
+PARTIES: tuple[Literal["consignee", "service_provider"], ...] = ("consignee", "service_provider")
 
 
 def header_field_mandatory(field: str) -> Rule:
@@ -60,15 +64,22 @@ def consignee_name_mandatory(
         yield finding("error", "documents.consignee.name.mandatory", "/consignee/name")
 
 
-def consignee_country_mandatory(
-    content: DeclarationContent, context: RuleContext
-) -> Iterator[Finding]:
-    """The consignee's country is given (its address carries it)."""
-    address = content.consignee.address if content.consignee else None
-    if address is None or is_blank(address.country):
-        yield finding(
-            "error", "documents.consignee.country.mandatory", "/consignee/address/country"
-        )
+def address_part_mandatory(party: Literal["consignee", "service_provider"], part: str) -> Rule:
+    """The rule that the ``party``'s address has its ``part``: always for the consignee, for the
+    service provider once an address is given (a draft may hold any part of an address)."""
+
+    def rule(content: DeclarationContent, context: RuleContext) -> Iterator[Finding]:
+        holder = getattr(content, party)
+        address = holder.address if holder else None
+        if party == "service_provider" and address is None:
+            return
+        if address is None or is_blank(getattr(address, part)):
+            yield finding(
+                "error", f"documents.{party}.{part}.mandatory", f"/{party}/address/{part}"
+            )
+
+    rule.__name__ = f"{party}_{part}_mandatory"
+    return rule
 
 
 def lines_mandatory(content: DeclarationContent, context: RuleContext) -> Iterator[Finding]:
@@ -93,7 +104,7 @@ def province_of_origin_mandatory(
 
 MANDATORY_RULES: tuple[Rule, ...] = (
     consignee_name_mandatory,
-    consignee_country_mandatory,
+    *(address_part_mandatory(party, part) for party in PARTIES for part in ADDRESS_PARTS),
     *(header_field_mandatory(field) for field in HEADER_FIELDS),
     lines_mandatory,
     *(line_field_mandatory(field) for field in LINE_FIELDS),
