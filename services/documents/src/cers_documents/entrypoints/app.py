@@ -9,7 +9,12 @@ from cers_chassis.service import create_service_app
 from cers_documents.adapters.exchange_rates import DEFAULT_EXCHANGE_RATES_FILE, load_currency_rates
 from cers_documents.adapters.export_classification import load_export_classification
 from cers_documents.config import DocumentsSettings
-from cers_documents.entrypoints import declarations_api, drafts_api, reference_api
+from cers_documents.entrypoints import (
+    declarations_api,
+    drafts_api,
+    message_routes,
+    reference_api,
+)
 from cers_documents.entrypoints.consumers import document_consumers
 from cers_documents.entrypoints.problems import install_domain_error_handlers
 from cers_documents.entrypoints.wiring import Wiring
@@ -36,7 +41,12 @@ def create_app(
     app = create_service_app(
         settings,
         title="CERS documents service",
-        routers=[drafts_api.router, declarations_api.router, reference_api.router],
+        routers=[
+            drafts_api.router,
+            declarations_api.router,
+            reference_api.router,
+            message_routes.router,
+        ],
         consumers=document_consumers(wiring),
         workers=document_workers(wiring),
         verifier=verifier,

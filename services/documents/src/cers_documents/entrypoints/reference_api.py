@@ -1,4 +1,4 @@
-"""Reference data for the portal: message texts (EN/FR), code tables, accounts one files for."""
+"""Reference data for the portal: code tables, accounts one files for (texts: message_routes)."""
 
 from __future__ import annotations
 
@@ -6,25 +6,11 @@ from fastapi import APIRouter, Request, Response
 from pydantic import BaseModel
 
 from cers_contracts.codes import CODE_TABLES, CodeEntry, CodeTable
-from cers_documents.domain.messages import MESSAGES
 from cers_documents.entrypoints.access import SignedIn
 from cers_documents.entrypoints.wiring import wiring
 
 router = APIRouter(prefix="/v1", tags=["reference"])
 _DAY = "public, max-age=86400"
-
-
-class MessageText(BaseModel):
-    """A message key's texts; ``{name}`` marks a param."""
-
-    en: str
-    fr: str
-
-
-class MessageCatalog(BaseModel):
-    """Every ``documents.*`` key (and the lifecycle's) with its English and French text."""
-
-    messages: dict[str, MessageText]
 
 
 class CodeTables(BaseModel):
@@ -49,17 +35,7 @@ class FilingAccounts(BaseModel):
     items: list[FilingAccount]
 
 
-_CATALOG = MessageCatalog(
-    messages={code: MessageText(en=en, fr=fr) for code, (en, fr) in MESSAGES.items()}
-)
 _TABLES = CodeTables(tables=dict(CODE_TABLES))
-
-
-@router.get("/messages")
-async def messages(response: Response) -> MessageCatalog:
-    """Every message key of the service with its texts (they change only with a release)."""
-    response.headers["Cache-Control"] = _DAY
-    return _CATALOG
 
 
 @router.get("/code-tables")
