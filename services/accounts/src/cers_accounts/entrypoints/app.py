@@ -9,7 +9,7 @@ from cers_accounts.config import AccountsSettings
 from cers_accounts.domain.activation import CodeHasher
 from cers_accounts.domain.clock import Clock, utc_now
 from cers_accounts.domain.identifiers import SYSTEM_RANDOM, Chooser
-from cers_accounts.entrypoints import account_routes, officer_routes
+from cers_accounts.entrypoints import account_routes, message_routes, officer_routes
 from cers_accounts.entrypoints.consumers import consumers
 from cers_accounts.entrypoints.dependencies import install_domain_error_handler
 from cers_accounts.entrypoints.workers import sweep_expiring_codes
@@ -54,7 +54,7 @@ def create_app(
     app = create_service_app(
         settings,
         title="CERS accounts service",
-        routers=[officer_routes.router, account_routes.router],
+        routers=[officer_routes.router, account_routes.router, message_routes.router],
         consumers=assemble,
         workers=workers,
         verifier=verifier,

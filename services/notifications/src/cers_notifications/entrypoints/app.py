@@ -12,6 +12,7 @@ from cers_notifications.config import NotificationsSettings
 from cers_notifications.entrypoints import (
     bulletins_api,
     links_api,
+    message_routes,
     outage_api,
     sink_pages,
     subscriptions_api,
@@ -36,7 +37,13 @@ def create_app(
 ) -> FastAPI:
     """The app; ``clock`` and ``verifier`` (instead of identity's JWKS) are for tests."""
     wiring = Wiring(settings=settings, clock=clock)
-    routers = [bulletins_api.router, links_api.router, outage_api.router, subscriptions_api.router]
+    routers = [
+        bulletins_api.router,
+        links_api.router,
+        outage_api.router,
+        subscriptions_api.router,
+        message_routes.router,
+    ]
     if settings.smtp_sink_enabled:
         routers.append(sink_pages.router)
     app = create_service_app(
