@@ -208,7 +208,8 @@ def test_every_catalog_entry_has_english_and_french_with_the_same_params() -> No
     import string
 
     for code, (en, fr) in CATALOG.items():
-        assert code.startswith("identity.") and code.count(".") == 2, code
+        own_key = code.startswith("identity.") and code.count(".") == 2
+        assert own_key or code == "field.string_nul", code
         names_en = {n for _, n, _, _ in string.Formatter().parse(en) if n}
         names_fr = {n for _, n, _, _ in string.Formatter().parse(fr) if n}
         assert names_en == names_fr, code

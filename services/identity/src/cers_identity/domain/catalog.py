@@ -125,6 +125,11 @@ CATALOG: dict[str, tuple[str, str]] = {
         "Ce fournisseur de justificatifs se connecte par son propre site, pas avec un mot de "
         "passe ici.",
     ),
+    # identity's own request-shape error (api_schemas' NUL check), beside the chassis' field.*
+    "field.string_nul": (
+        "This field must not contain the NUL character (U+0000).",
+        "Ce champ ne doit pas contenir le caractère NUL (U+0000).",
+    ),
     "identity.provider.not_oidc": (
         "This credential provider signs in with a username and password here.",
         "Ce fournisseur de justificatifs se connecte ici avec un nom d'utilisateur et un mot de "

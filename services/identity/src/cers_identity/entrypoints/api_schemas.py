@@ -286,15 +286,6 @@ class RecoveryQuestionsView(BaseModel):
     questions: list[str]
 
 
-class MessageText(BaseModel):
-    en: str
-    fr: str
-
-
-class MessageCatalog(BaseModel):
-    messages: dict[str, MessageText]
-
-
 class TokenListItem(BaseModel):
     """A personal access token as My Profile lists it: never its secret nor its hash."""
 
