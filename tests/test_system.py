@@ -1,94 +1,25 @@
 """The whole system as ``make run`` starts it: every service, the demo data, and the events
 between services (identity → accounts → notifications) over the real Kafka.
 
-The services run as separate processes under the Procfile runner, on their default ports, against
-the local runtime's databases (the same ones ``make run`` uses). Their consumer groups are moved
-to the end of the topics first, past what the other tests published.
+The system (``running_system``, ``tests/fixtures/system.py``) is started once per session and
+shared with the browser tests of ``tests/browser/test_browser_system.py``: the services run as
+separate processes under the Procfile runner, on their default ports, against the local runtime's
+databases (the same ones ``make run`` uses), their consumer groups moved to the end of the topics
+first, past what the other tests published.
 """
 
 from __future__ import annotations
 
-import asyncio
-import importlib
-import os
-import signal
-import socket
-import subprocess
 import time
 import uuid
-from collections.abc import Iterator
-from pathlib import Path
 
 import httpx
 import pytest
 
 from deploy.local import demo_data
-from tests.fixtures.messaging import start_at_end
-from tests.fixtures.runtime import KafkaRuntime, PostgresRuntime
+from tests.fixtures.system import SERVICE_PORTS
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
-ROOT = Path(__file__).resolve().parents[1]
-SERVICE_PORTS = {
-    "gateway": 8000,
-    "identity": 8001,
-    "accounts": 8002,
-    "documents": 8003,
-    "bulk": 8004,
-    "notifications": 8005,
-}
-STARTUP_TIMEOUT_S = 240.0
-
-
-def port_in_use(port: int) -> bool:
-    with socket.socket() as probe:
-        return probe.connect_ex(("127.0.0.1", port)) == 0
-
-
-async def start_services_at_end(bootstrap: str) -> None:
-    """Move every service's consumer groups to the end of their topics.
-
-    The other tests leave thousands of events on the shared topics; replaying them would mail
-    every test user's confirmation link before the demo's notices. The system under test still
-    shows the whole flow: the demo data's events come after this point.
-    """
-    for service in SERVICE_PORTS:
-        app = importlib.import_module(f"cers_{service}.entrypoints.app").app
-        await start_at_end(bootstrap, app.state.consumers)
-
-
-@pytest.fixture(scope="module")
-def running_system(kafka: KafkaRuntime, postgres: PostgresRuntime) -> Iterator[str]:
-    """``deploy/local/run.sh`` (what ``make run`` runs after ``make up``); its output so far."""
-    busy = [name for name, port in SERVICE_PORTS.items() if port_in_use(port)]
-    if busy or port_in_use(8025):
-        pytest.skip(f"ports of {busy or ['the SMTP sink']} are taken (is `make run` running?)")
-    subprocess.run([str(ROOT / "deploy/local/up.sh")], check=True, stdout=subprocess.DEVNULL)
-    asyncio.run(start_services_at_end(kafka.bootstrap))
-    log = ROOT / ".local" / "logs" / "test-system-run.log"
-    log.parent.mkdir(parents=True, exist_ok=True)
-    with log.open("w") as output:
-        runner = subprocess.Popen(
-            [str(ROOT / "deploy/local/run.sh")],
-            cwd=ROOT,
-            stdout=output,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-            env=os.environ | {"CERS_LOG_LEVEL": "WARNING"},
-        )
-    try:
-        deadline = time.monotonic() + STARTUP_TIMEOUT_S
-        while "CERS is running" not in log.read_text():
-            assert runner.poll() is None, f"run.sh exited early:\n{log.read_text()[-3000:]}"
-            assert time.monotonic() < deadline, f"not running in time:\n{log.read_text()[-3000:]}"
-            time.sleep(1.0)
-        yield log.read_text()
-    finally:
-        os.killpg(runner.pid, signal.SIGTERM)
-        try:
-            runner.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(runner.pid, signal.SIGKILL)
-            runner.wait()
 
 
 def test_every_service_is_ready_and_the_demo_data_loaded(running_system: str) -> None:
