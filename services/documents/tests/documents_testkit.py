@@ -210,12 +210,22 @@ class Documents:
         keep: Callable[[dict[str, Any]], bool] = lambda _: True,
         timeout_s: float = 20.0,
     ) -> list[tuple[str, dict[str, Any]]]:
-        """(type, body) of the first ``count`` records keyed ``key`` since the app started
-        (fewer when ``timeout_s`` passes first)."""
+        """(type, body) of the first ``count`` records keyed ``key`` that this app emitted since
+        it started (fewer when ``timeout_s`` passes first).
+
+        Other documents apps on the broker (another test module's, the gateway tests' backend)
+        see the same accounts events and commands and may answer too: their records have
+        another CloudEvents source.
+        """
+        source = self.client.app.state.wiring.settings.source  # type: ignore[attr-defined]
         records = read_since(
             self.bootstrap,
             self.started[topic],
-            lambda r: r.key == key.encode() and keep(json.loads(r.value)),
+            lambda r: (
+                r.key == key.encode()
+                and dict(r.headers).get("ce_source") == source.encode()
+                and keep(json.loads(r.value))
+            ),
             count,
             timeout_s=timeout_s,
         )
@@ -365,6 +375,7 @@ def documents(postgres: PostgresRuntime, kafka: KafkaRuntime) -> Iterator[Docume
         clock = MovableClock()
         app = create_app(
             DocumentsSettings(
+                service_name=f"documents-{name[12:]}",  # its own CloudEvents source (see events)
                 database_url=url,
                 kafka_bootstrap=kafka.bootstrap,
                 consumer_group=f"t-documents-{uuid.uuid4().hex[:8]}",
