@@ -4,16 +4,30 @@ service's declaration commands (idempotent by key, authorization, one reply each
 from __future__ import annotations
 
 import json
+import time
 import uuid
 from datetime import timedelta
 from typing import Any
 
 import pytest
+from sqlalchemy import func, select
 
+from cers_chassis.authorization import authz_memberships
+from cers_contracts.accounts import Role
 from cers_contracts.documents import DeclarationContent, SubmitDeclaration, ValidateDeclaration
+from cers_documents.adapters.tables import exporters
 from cers_documents.entrypoints.import_caed import main as import_caed
 from services.documents.tests.documents_rules_examples import valid_data
-from services.documents.tests.documents_testkit import RESULT_TOPIC, Documents, publish
+from services.documents.tests.documents_testkit import (
+    RESULT_TOPIC,
+    Account,
+    Documents,
+    User,
+    account_events,
+    new_authorization_id,
+    new_business_number,
+    publish,
+)
 
 pytestmark = pytest.mark.integration
 
@@ -81,12 +95,21 @@ def test_caed_declarations_may_be_voided_within_90_days_only(
     assert refused.json()["errors"][0]["code"] == "documents.declaration.caed_void_window_passed"
 
 
-def command_replies(documents: Documents, keys: set[str], count: int) -> list[dict[str, Any]]:
+def command_replies(
+    documents: Documents,
+    keys: set[str],
+    count: int,
+    account: Account | None = None,
+    timeout_s: float = 20.0,
+) -> list[dict[str, Any]]:
+    """The first ``count`` replies (or more, read at once) to commands with ``keys`` (of the
+    test exporter's, or ``account``'s), since the app started."""
     events = documents.events(
         RESULT_TOPIC,
-        documents.exporter.account_id,
+        (account or documents.exporter).account_id,
         count,
         keep=lambda body: body.get("idempotency_key") in keys,
+        timeout_s=timeout_s,
     )
     return [body for _, body in events]
 
@@ -95,14 +118,15 @@ def command(
     kind: type[SubmitDeclaration] | type[ValidateDeclaration],
     documents: Documents,
     key: str,
-    user: str = "user",
+    user: str | User = "user",
+    account: Account | None = None,
     **changes: Any,
 ) -> SubmitDeclaration | ValidateDeclaration:
-    """A command of the bulk service for the test exporter."""
+    """A command of the bulk service for the test exporter (or ``account``)."""
     return kind(
-        business_account_id=documents.exporter.account_id,
+        business_account_id=(account or documents.exporter).account_id,
         idempotency_key=key,
-        user_id=documents.people[user].user_id,
+        user_id=(documents.people[user] if isinstance(user, str) else user).user_id,
         content=DeclarationContent.model_validate(valid_data(**changes)),
         correlation={"file": "f-1"},
         occurred_at=documents.clock(),
@@ -139,3 +163,83 @@ def test_bulk_commands_are_answered_once_per_key(documents: Documents) -> None:
     path = f"{documents.exporter.path}/declarations"
     found = documents.call("user", "GET", path, params={"por": submitted[0]["proof_of_report"]})
     assert found.json()["total"] == 1
+
+
+def wait_until_counted(documents: Documents, query: Any) -> None:
+    """Until the count ``query`` finds a row (a replica caught up)."""
+    deadline = time.monotonic() + 20
+    while documents.count(query) == 0:
+        assert time.monotonic() < deadline, "the replica did not catch up"
+        time.sleep(0.05)
+
+
+def test_a_refusal_is_not_kept_so_a_retry_once_the_replicas_caught_up_is_answered(
+    documents: Documents,
+) -> None:
+    """Accounts' events may reach the replicas after bulk's command: refused then, but the
+    same command again (same key) is decided afresh, not refused from the key's memory."""
+    account = Account(
+        f"acct-{uuid.uuid4().hex[:12]}", new_business_number(), new_authorization_id()
+    )
+    owner = User.make("late-owner")
+    members: dict[User, Role] = {owner: "owner"}
+    activated, member_added = account_events(account, members, "exporter", documents.clock())
+    key = uuid.uuid4().hex
+    again = command(SubmitDeclaration, documents, key, owner, account)
+
+    def reply(count: int) -> dict[str, Any]:
+        """The ``count``-th reply to the key."""
+        replies = command_replies(documents, {key}, count, account)
+        assert len(replies) >= count
+        return replies[count - 1]
+
+    publish(documents.bootstrap, [again])  # neither replica knows the account yet
+    first = reply(1)
+    assert first["outcome"] == "refused"
+    assert first["findings"][0]["code"] == "authorization.forbidden"
+
+    publish(documents.bootstrap, [member_added])
+    wait_until_counted(
+        documents,
+        select(func.count())
+        .select_from(authz_memberships)
+        .where(authz_memberships.c.business_account_id == account.account_id),
+    )
+    publish(documents.bootstrap, [again])  # authorized now; the exporter replica is behind
+    second = reply(2)
+    assert second["outcome"] == "refused"
+    assert second["findings"][0]["code"] == "documents.exporter.unknown"
+
+    publish(documents.bootstrap, [activated])
+    wait_until_counted(
+        documents,
+        select(func.count())
+        .select_from(exporters)
+        .where(exporters.c.business_account_id == account.account_id),
+    )
+    publish(documents.bootstrap, [again, again])
+    third, fourth = reply(3), reply(4)
+    assert len(command_replies(documents, {key}, 5, account, timeout_s=1.0)) == 4
+    assert third["outcome"] == "reported" and third["proof_of_report"]
+    assert fourth == {**third, "occurred_at": fourth["occurred_at"]}  # kept: the same answer
+
+
+def test_a_key_reused_for_another_command_is_refused_not_answered_from_its_first_reply(
+    documents: Documents,
+) -> None:
+    key = uuid.uuid4().hex
+    publish(
+        documents.bootstrap,
+        [
+            command(ValidateDeclaration, documents, key),
+            command(SubmitDeclaration, documents, key),  # validate-then-submit with one key
+            command(ValidateDeclaration, documents, key, carrier_name="Other"),
+            command(ValidateDeclaration, documents, key),  # a true replay
+        ],
+    )
+    replies = command_replies(documents, {key}, 4)
+    assert [r["outcome"] for r in replies] == ["valid", "refused", "refused", "valid"]
+    for refused in replies[1:3]:
+        assert [f["code"] for f in refused["findings"]] == ["documents.idempotency_key.reused"]
+        assert refused["proof_of_report"] is None
+    assert replies[1]["command_type"] == SubmitDeclaration.ce_type

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -59,4 +59,12 @@ class IdempotencyRepository:
             update(idempotency_keys)
             .where(idempotency_keys.c.scope == scope, idempotency_keys.c.key == key)
             .values(result=result)
+        )
+
+    async def release(self, scope: str, key: str) -> None:
+        """Give the claimed key up: the next request with it is decided afresh."""
+        await self._session.execute(
+            delete(idempotency_keys).where(
+                idempotency_keys.c.scope == scope, idempotency_keys.c.key == key
+            )
         )

@@ -322,8 +322,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Le compte d'entreprise a été supprimé : il ne peut plus déclarer d'exportations.",
     ),
     "documents.idempotency_key.reused": (
-        "This Idempotency-Key was used for a different declaration.",
-        "Cette clé d'idempotence a servi à une autre déclaration.",
+        "This idempotency key was used for a different declaration or command.",
+        "Cette clé d'idempotence a servi à une autre déclaration ou commande.",
     ),
     "documents.amendment_reason.invalid": (
         "Amendment reason {value} is not in the amendment reasons table.",

@@ -2,7 +2,11 @@
 
 Each command is answered once with ``DeclarationCommandCompleted`` through the outbox, in the
 consumer's transaction. A later command with the same key (per exporter account) gets the first
-answer again, never a second Proof of Report.
+answer again, never a second Proof of Report; a key that answered another command (another type
+or another declaration) is refused (``documents.idempotency_key.reused``), never answered with
+that command's reply. A refusal is not kept under its key: nothing was done, and what refused the
+command (the authorization or exporter replica, perhaps behind accounts) decides again when the
+command is sent again.
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ from cers_documents.domain.errors import (
     NotFoundError,
     SubmissionRejectedError,
 )
+from cers_documents.domain.messages import english
 from cers_documents.service_layer.access import Caller, authorize
 from cers_documents.service_layer.submission import fingerprint, submit
 from cers_documents.service_layer.unit_of_work import Store
@@ -55,6 +60,12 @@ def _reply(
 
 def _refusal(code: str, message: str) -> list[Finding]:
     return [Finding(severity="error", code=code, pointer="", message=message)]
+
+
+def _key_reused() -> Finding:
+    """The refusal of a key that already answered another command."""
+    code = "documents.idempotency_key.reused"
+    return Finding(severity="error", code=code, pointer="", message=english(code, {}))
 
 
 async def _answer(
@@ -103,13 +114,18 @@ async def handle(
     validator: Validator,
 ) -> DeclarationCommandCompleted:
     """Answer the command (or repeat the first answer to its key); the reply is emitted."""
-    scope = f"command:{command.business_account_id}"
+    scope, key = f"command:{command.business_account_id}", command.idempotency_key
     digest = fingerprint(command.content, command.ce_type)
-    earlier = await store.idempotency.claim(scope, command.idempotency_key, digest, now)
-    if earlier is not None:
+    earlier = await store.idempotency.claim(scope, key, digest, now)
+    if earlier is not None and earlier.fingerprint != digest:
+        reply = _reply(command, "refused", now, findings=[_key_reused()])
+    elif earlier is not None:
         reply = DeclarationCommandCompleted.model_validate(earlier.result)
     else:
         reply = await _answer(store, command, authorizer=authorizer, now=now, validator=validator)
-        await store.idempotency.keep(scope, command.idempotency_key, reply.model_dump(mode="json"))
+        if reply.outcome == "refused":  # perhaps only for now: a retry decides again
+            await store.idempotency.release(scope, key)
+        else:
+            await store.idempotency.keep(scope, key, reply.model_dump(mode="json"))
     await store.emit(reply)
     return reply

@@ -24,6 +24,7 @@ from cers_documents.domain.errors import (
 )
 from cers_documents.domain.exporters import KnownAccount
 from cers_documents.domain.lifecycle import Declaration, StatusChange
+from cers_documents.domain.messages import english
 from cers_documents.domain.proof_of_report import proof_of_report, reporting_date
 from cers_documents.service_layer import drafts
 from cers_documents.service_layer.access import Actor
@@ -163,12 +164,8 @@ async def once(
     earlier = await store.idempotency.claim(scope, key, digest, now)
     if earlier is not None:
         if earlier.fingerprint != digest:
-            raise InvalidRequestError(
-                "",
-                "documents.idempotency_key.reused",
-                "This Idempotency-Key was used for a different declaration.",
-                {"key": key},
-            )
+            code = "documents.idempotency_key.reused"
+            raise InvalidRequestError("", code, english(code, {}), {"key": key})
         return Confirmation.model_validate(earlier.result)
     confirmation = await attempt()
     await store.idempotency.keep(scope, key, confirmation.model_dump(mode="json"))
