@@ -126,7 +126,7 @@ def test_the_whole_portal_journey(gateway_url: str, officer_login: dict[str, Any
     officer.sign_in(officer_login["username"], officer_login["password"])
     if officer.h1 == "Terms and Conditions":  # the officer's first sign-in
         officer.accept_terms()
-    assert officer.h1 == "Business Accounts"
+    assert officer.h1 == "Officer tools"  # an officer lands on the officer pages
     bn = new_business_number()
     code = issue_code(officer, bn, "olivia@example.ca")
     account_id = activate(owner, bn, code, "Maple Leaf Exports Inc.")

@@ -3,6 +3,7 @@ the language toggle and the contingency page."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from fastapi import APIRouter, Depends, Request
@@ -11,7 +12,7 @@ from fastapi.responses import Response
 from cers_gateway.adapters.http import Caller, ServiceError
 from cers_gateway.domain.forms import single_error
 from cers_gateway.domain.web_session import LANGUAGES
-from cers_gateway.entrypoints.portal.context import AnyVisit, SignedInVisit, Visit
+from cers_gateway.entrypoints.portal.context import NEXT_STEP, AnyVisit, SignedInVisit, Visit
 from cers_gateway.entrypoints.portal.forms import form_of
 from cers_gateway.entrypoints.portal.i18n import N_
 from cers_gateway.entrypoints.portal.security import check_csrf
@@ -61,9 +62,13 @@ def _provider(form: dict[str, str]) -> str:
     return form.get("provider") if form.get("provider") in PROVIDERS else "gckey"  # type: ignore[return-value]
 
 
-def after_sign_in(state: str) -> str:
-    """Where a session in ``state`` goes next."""
-    return {"needs_terms": "/terms", "needs_user_account": "/user-account"}.get(state, "/accounts")
+def after_sign_in(session: Mapping[str, Any]) -> str:
+    """Where identity's session view goes next: terms, user account, or the user's home page
+    (Officer tools for a CBSA officer, Business Accounts for everyone else)."""
+    state = str(session.get("state"))
+    if state in NEXT_STEP:
+        return NEXT_STEP[state]
+    return "/officer" if (session.get("user") or {}).get("officer") else "/accounts"
 
 
 async def provider_choices(current: Visit) -> dict[str, list[tuple[str, str]]]:
@@ -105,7 +110,7 @@ async def credential_page(
 @router.get("/")
 async def home(current: AnyVisit) -> Response:
     return current.redirect(
-        after_sign_in(str(current.session["state"])) if current.session else "/sign-in"
+        after_sign_in(current.session) if current.session else "/sign-in"
     )
 
 
@@ -137,7 +142,7 @@ async def sign_in(request: Request, current: AnyVisit) -> Response:
         )
     user = session.get("user") or {}
     current.web.begin(str(session["session_id"]), user.get("language"))
-    return current.redirect(after_sign_in(str(session["state"])))
+    return current.redirect(after_sign_in(session))
 
 
 @router.get("/sign-up")
@@ -265,7 +270,7 @@ async def accept_terms(request: Request, current: SignedInVisit) -> Response:
         return await current.render("auth/terms.html", status_code=422, terms=terms, errors=errors)
     version = int(form.get("version") or 0)
     session = await current.portal.identity.accept_terms(current.identity_caller(), version)
-    return current.redirect(after_sign_in(str(session["state"])))
+    return current.redirect(after_sign_in(session))
 
 
 @router.get("/user-account")

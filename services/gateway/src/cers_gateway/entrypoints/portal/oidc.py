@@ -96,7 +96,7 @@ async def callback(
         return await provider_changed(current, provider)
     user = session.get("user") or {}
     current.web.begin(str(session["session_id"]), user.get("language"))
-    return current.redirect(after_sign_in(str(session["state"])))
+    return current.redirect(after_sign_in(session))
 
 
 async def _refused(current: Visit, purpose: str, status: int, errors: FormErrors) -> Response:
