@@ -16,6 +16,7 @@ from cers_gateway.domain.rate_limit import SlidingWindowLimiter
 from cers_gateway.domain.web_session import WebSession, csrf_matches
 from cers_gateway.entrypoints.app import create_app
 from cers_gateway.entrypoints.portal.i18n import load_translations, used_msgids
+from cers_gateway.entrypoints.portal.paging import Pager, page_number
 
 NOWHERE = "http://127.0.0.1:9"  # nothing listens: pages that need no service still work
 FIELDS = {"username", "address-line1", "address", "recovery-0-question", "answers-1"}
@@ -106,6 +107,20 @@ def test_every_text_of_the_portal_has_a_french_translation() -> None:
             sorted(re.findall(r"%\(\w+\)s", msgid))
             == sorted(re.findall(r"%\(\w+\)s", catalog[msgid]))
         ), msgid
+
+
+def test_paging_links_keep_the_criteria_url_encoded() -> None:
+    criteria = {"exporter_reference": "A&B #1+2", "status": "", "por": "X Y"}
+    pager = Pager.of("/list", criteria, 2, pages=3)
+    assert pager.previous_url == "/list?exporter_reference=A%26B+%231%2B2&por=X+Y&page=1"
+    assert pager.next_url == "/list?exporter_reference=A%26B+%231%2B2&por=X+Y&page=3"
+    last = Pager.counted("/list", {}, {"total": 51, "page": 3, "size": 25})
+    assert (last.pages, last.next_url, last.previous_url) == (3, None, "/list?page=2")
+    assert not Pager.counted("/list", {}, {"total": 0, "page": 1, "size": 25}).shown
+    unknown_total = Pager.of("/b", {"topic": "x"}, 1, has_next=True)
+    assert unknown_total.pages is None and unknown_total.next_url == "/b?topic=x&page=2"
+    assert [page_number(p) for p in ("3", "0", "-1", "abc", "²", "9" * 5000, "")] == [3] + [1] * 6
+    assert page_number(10**9) == 100_000
 
 
 @pytest.fixture(scope="module")

@@ -25,8 +25,18 @@ class NotificationsClient(ServiceClient):
         topic: str | None = None,
         category: str | None = None,
         include_retired: bool = False,
+        limit: int | None = None,
+        offset: int | None = None,
     ) -> list[Json]:
-        params = {"topic": topic, "category": category, "include_retired": include_retired or None}
+        """Bulletins, newest first: ``limit`` of them (the service's default: 50) from
+        ``offset``."""
+        params = {
+            "topic": topic,
+            "category": category,
+            "include_retired": include_retired or None,
+            "limit": limit,
+            "offset": offset or None,
+        }
         result: list[Json] = await self.call("GET", "/v1/bulletins", caller, params=params)
         return result
 

@@ -1,6 +1,6 @@
 """Bulletins, their categories, useful links and the outage banner (read only)."""
 
-from typing import Any
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 
@@ -9,18 +9,26 @@ from cers_gateway.entrypoints.api.context import Call
 
 router = APIRouter(tags=["bulletins"])
 Json = dict[str, Any]
-Filter = Query(default=None, min_length=1, max_length=64)
+Filter = Annotated[str | None, Query(min_length=1, max_length=64)]
+"""A filter of its own for each parameter (one shared ``Query()`` gave ``category`` the alias
+``topic``: ``?topic=`` filtered by category too, and ``?category=`` was ignored)."""
+MOST_OFFSET = 10_000_000
 
 
 @router.get("/bulletins")
 async def bulletins(
     call: Call,
-    topic: str | None = Filter,
-    category: str | None = Filter,
+    topic: Filter = None,
+    category: Filter = None,
+    limit: int = Query(default=50, ge=1, le=200, description="How many bulletins, at most."),
+    offset: int = Query(default=0, ge=0, le=MOST_OFFSET, description="How many to skip first."),
 ) -> Json:
-    """Bulletins in force, newest first."""
-    found = await call.parts.notifications.bulletins(call.caller, topic=topic, category=category)
-    return {"items": found}
+    """Bulletins in force, newest first: ``limit`` of them from ``offset`` (fewer than ``limit``
+    items: the last page)."""
+    found = await call.parts.notifications.bulletins(
+        call.caller, topic=topic, category=category, limit=limit, offset=offset
+    )
+    return {"items": found, "limit": limit, "offset": offset}
 
 
 @router.get("/bulletins/{bulletin_id}")

@@ -25,6 +25,7 @@ from cers_gateway.entrypoints.portal.documents_pages import (
 from cers_gateway.entrypoints.portal.drafts import form_page
 from cers_gateway.entrypoints.portal.forms import form_of
 from cers_gateway.entrypoints.portal.i18n import N_
+from cers_gateway.entrypoints.portal.paging import Pager, page_number
 from cers_gateway.entrypoints.portal.provider import filed_through
 from cers_gateway.entrypoints.portal.security import check_csrf
 
@@ -44,8 +45,7 @@ def _submitted(account_id: str, declaration_id: str = "") -> str:
 async def submitted_documents(account_id: str, request: Request, current: MemberVisit) -> Response:
     query = request.query_params
     criteria = {name: query.get(name, "").strip()[:64] for name in SEARCH_FIELDS}
-    page_text = query.get("page", "1")
-    page = min(int(page_text), 100_000) if page_text.isdigit() and page_text != "0" else 1
+    page = page_number(query.get("page", "1"))
     try:
         found = await current.portal.documents.search(
             await current.caller(), account_id, criteria | {"page": page, "size": PAGE_SIZE}
@@ -62,8 +62,6 @@ async def submitted_documents(account_id: str, request: Request, current: Member
 async def _search_page(
     current: Visit, account_id: str, criteria: dict[str, str], found: dict[str, Any], **more: Any
 ) -> Response:
-    pages = max(1, -(-int(found["total"]) // int(found["size"])))
-    kept = "&".join(f"{k}={v}" for k, v in criteria.items() if v)
     return await documents_page(
         current,
         account_id,
@@ -71,8 +69,7 @@ async def _search_page(
         doc_page="submitted",
         form=criteria,
         found=found,
-        pages=pages,
-        query=kept,
+        pager=Pager.counted(_submitted(account_id), criteria, found),
         **more,
     )
 

@@ -28,6 +28,7 @@ from cers_gateway.entrypoints.portal.documents_pages import (
 )
 from cers_gateway.entrypoints.portal.forms import form_of
 from cers_gateway.entrypoints.portal.i18n import N_
+from cers_gateway.entrypoints.portal.paging import Pager, page_number
 from cers_gateway.entrypoints.portal.provider import exporters_filed_for, page_account
 from cers_gateway.entrypoints.portal.security import check_csrf
 
@@ -116,10 +117,15 @@ async def create_document(account_id: str, request: Request, current: MemberVisi
 @router.get("/accounts/{account_id}/documents/drafts")
 async def draft_documents(account_id: str, current: MemberVisit, page: int = 1) -> Response:
     found = await current.portal.documents.drafts(
-        await current.caller(), account_id, page=max(1, min(page, 100_000))
+        await current.caller(), account_id, page=page_number(page)
     )
     return await documents_page(
-        current, account_id, "documents/drafts.html", doc_page="drafts", drafts=found
+        current,
+        account_id,
+        "documents/drafts.html",
+        doc_page="drafts",
+        drafts=found,
+        pager=Pager.counted(_drafts_url(account_id), {}, found),
     )
 
 

@@ -11,6 +11,7 @@ from fastapi.responses import Response
 from cers_gateway.adapters.http import ServiceError
 from cers_gateway.domain.forms import single_error
 from cers_gateway.entrypoints.portal.accounts import BUSINESS_TYPES, ROLES
+from cers_gateway.entrypoints.portal.bulletins import bulletins_page
 from cers_gateway.entrypoints.portal.context import OfficerVisit, Visit
 from cers_gateway.entrypoints.portal.forms import (
     bilingual,
@@ -261,11 +262,11 @@ def bulletin_form(bulletin: dict[str, Any]) -> dict[str, str]:
 
 
 @router.get("/bulletins")
-async def officer_bulletins(current: OfficerVisit) -> Response:
-    found = await current.portal.notifications.bulletins(
-        await current.caller(), include_retired=True
+async def officer_bulletins(current: OfficerVisit, page: int = 1) -> Response:
+    found, pager = await bulletins_page(
+        current, "/officer/bulletins", page, {}, include_retired=True
     )
-    return await current.render("officer/bulletins.html", bulletins=found)
+    return await current.render("officer/bulletins.html", bulletins=found, pager=pager)
 
 
 async def bulletin_form_page(current: Visit, action: str, **context: Any) -> Response:
