@@ -1,6 +1,7 @@
 """Paging of the portal's long lists over the real services: Draft Documents, Submitted Documents
 (criteria kept in the links, URL-encoded), the Bulletins tab and the officer's Bulletins, and the
-API's GET /bulletins limit and offset."""
+API's GET /bulletins limit and offset; a page number or version that does not parse is a portal
+page, while the API keeps its JSON 422."""
 
 from __future__ import annotations
 
@@ -133,3 +134,31 @@ def test_bulletins_have_pages_for_users_officers_and_the_api(
         # Each filter is its own parameter: a category alone is not read as the topic.
         by_category = client.get("/bulletins", params={"category": "no such category"})
         assert by_category.status_code == 200 and by_category.json()["items"] == []
+
+
+def test_a_page_address_that_does_not_parse_is_a_portal_page_not_json(
+    gateway_url: str, exporter: Exporter
+) -> None:
+    owner, docs = exporter.owner, f"/accounts/{exporter.account_id}/documents"
+    for path in (
+        f"{docs}/drafts?page=abc",
+        f"{docs}/drafts?page=1.5",
+        f"{docs}/submitted/some-declaration/versions/abc",
+        f"{docs}/submitted/some-declaration/versions/two/pdf?language=fr",
+        f"/accounts/{exporter.account_id}/bulletins?page=next",
+    ):
+        response = owner.get(path)
+        assert response.status_code == 400, path
+        assert response.headers["content-type"].startswith("text/html"), path
+        assert owner.h1 == "Page address not valid", path
+        assert "Check the address" in owner.text
+    owner.get("/language/fr?next=" + f"{docs}/drafts?page=abc".replace("?", "%3F"))
+    assert owner.h1 == "Adresse de page non valide", owner.text
+    owner.get("/language/en?next=/accounts")
+
+    token = make_token(owner, [exporter.account_id], "read")
+    with api(gateway_url, token) as client:
+        path = f"/business-accounts/{exporter.account_id}/declarations/d-1/versions/abc"
+        answer = client.get(path)
+        assert answer.status_code == 422 and answer.headers["content-type"] == "application/json"
+        assert answer.json()["errors"][0]["pointer"] == "/number"

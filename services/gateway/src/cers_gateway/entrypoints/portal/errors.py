@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from starlette.exceptions import HTTPException
 
-from cers_chassis.errors import FieldProblem, error_response
+from cers_chassis.errors import FieldProblem, error_response, problems_from_validation
 from cers_gateway.adapters.http import ServiceError
 from cers_gateway.domain.web_session import WebSession
 from cers_gateway.entrypoints.portal.context import NotAllowed, RedirectTo, Visit, portal_of, visit
@@ -15,6 +16,7 @@ from cers_gateway.entrypoints.portal.i18n import N_
 from cers_gateway.entrypoints.portal.security import CsrfRefused, TooManyAttempts
 
 TITLES = {
+    400: N_("Page address not valid"),
     403: N_("Request refused"),
     404: N_("Page not found"),
     405: N_("Page not found"),
@@ -24,6 +26,9 @@ TITLES = {
     503: N_("Service unavailable"),
 }
 MESSAGES = {
+    400: N_(
+        "A part of this page's address is not valid. Check the address, or go back to the Business Accounts page."  # noqa: E501 - a catalog text stays whole
+    ),
     403: N_(
         "You are not allowed to do this. If you think you should be, ask the owner of the business account."  # noqa: E501 - a catalog text stays whole
     ),
@@ -77,6 +82,12 @@ async def error_page(
     )
 
 
+def _outside_portal(request: Request) -> bool:
+    """The public API and the paths without a portal session (health, metrics, static files)
+    answer in the services' JSON format."""
+    return request.url.path.startswith("/api/") or SCOPE_KEY not in request.scope
+
+
 def install_portal_error_handlers(app: FastAPI) -> None:
     """Pages for the portal's exceptions and for services' refusals nobody handled."""
 
@@ -111,12 +122,20 @@ def install_portal_error_handlers(app: FastAPI) -> None:
 
     async def on_http_error(request: Request, error: Exception) -> Response:
         assert isinstance(error, HTTPException)
-        if request.url.path.startswith("/api/") or SCOPE_KEY not in request.scope:
+        if _outside_portal(request):
             problem = FieldProblem("", f"http.{error.status_code}", str(error.detail))
             return JSONResponse(
                 {"errors": [problem.as_json()]}, error.status_code, headers=error.headers
             )
         return await error_page(request, error.status_code)
+
+    async def on_validation_error(request: Request, error: Exception) -> Response:
+        """A page's path or query parameter that does not parse (``?page=abc``,
+        ``versions/abc``): the portal's page (400); the chassis' JSON 422 outside the portal."""
+        assert isinstance(error, RequestValidationError)
+        if _outside_portal(request):
+            return error_response(422, problems_from_validation(error.errors()))
+        return await error_page(request, 400)
 
     app.add_exception_handler(RedirectTo, on_redirect)
     app.add_exception_handler(NotAllowed, on_not_allowed)
@@ -124,3 +143,4 @@ def install_portal_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(TooManyAttempts, on_too_many)
     app.add_exception_handler(ServiceError, on_service_error)
     app.add_exception_handler(HTTPException, on_http_error)
+    app.add_exception_handler(RequestValidationError, on_validation_error)
