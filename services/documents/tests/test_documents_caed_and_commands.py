@@ -17,7 +17,7 @@ from cers_contracts.accounts import Role
 from cers_contracts.documents import DeclarationContent, SubmitDeclaration, ValidateDeclaration
 from cers_documents.adapters.tables import exporters
 from cers_documents.entrypoints.import_caed import main as import_caed
-from services.documents.tests.documents_rules_examples import valid_data
+from services.documents.tests.documents_rules_examples import valid_data, valid_line
 from services.documents.tests.documents_testkit import (
     RESULT_TOPIC,
     Account,
@@ -93,6 +93,32 @@ def test_caed_declarations_may_be_voided_within_90_days_only(
     refused = void(old)
     assert refused.status_code == 409
     assert refused.json()["errors"][0]["code"] == "documents.declaration.caed_void_window_passed"
+
+
+def test_a_record_that_cannot_be_stored_fails_alone_and_the_others_load(
+    documents: Documents, tmp_path: Any, monkeypatch: Any, capsys: Any
+) -> None:
+    first, nul, overflowing, last = (uuid.uuid4().int % 99_999 + 1 for _ in range(4))
+    records = [
+        caed_record(documents, first),
+        caed_record(documents, nul, exporter_name="Legacy\x00Exports"),  # PostgreSQL cannot hold it
+        # valid, but beyond what the database driver converts (UTC would be year 10000)
+        caed_record(documents, overflowing, submitted_at="9999-12-31T23:00:00-05:00"),
+        caed_record(documents, last),
+    ]
+    assert run_import(documents, tmp_path, records, monkeypatch) == 1
+    printed = capsys.readouterr()
+    assert printed.out.strip() == "imported 2, already present 0"
+    nul_line, overflow_line = printed.err.splitlines()
+    assert nul_line == (
+        "line 2: /exporter_name: exporter_name may not contain the NUL character (U+0000)."
+    )
+    assert overflow_line.startswith("line 3: not stored, the database refused it: ")
+    assert overflow_line.endswith("(date value out of range)")
+    path = f"{documents.exporter.path}/declarations"
+    for sequence, expected in ((first, 1), (nul, 0), (overflowing, 0), (last, 1)):
+        por = f"05X222{documents.exporter.authorization_id}201912{sequence:05d}"
+        assert documents.call("user", "GET", path, params={"por": por}).json()["total"] == expected
 
 
 def command_replies(
@@ -243,3 +269,38 @@ def test_a_key_reused_for_another_command_is_refused_not_answered_from_its_first
         assert [f["code"] for f in refused["findings"]] == ["documents.idempotency_key.reused"]
         assert refused["proof_of_report"] is None
     assert replies[1]["command_type"] == SubmitDeclaration.ce_type
+
+
+def test_a_nul_character_in_a_command_is_answered_with_its_finding(documents: Documents) -> None:
+    """PostgreSQL cannot store U+0000: the command is answered, never retried into the DLQ."""
+    submit_key, validate_key, correlated_key = (uuid.uuid4().hex for _ in range(3))
+    correlated = command(ValidateDeclaration, documents, correlated_key)
+    publish(
+        documents.bootstrap,
+        [
+            command(SubmitDeclaration, documents, submit_key, carrier_name="Ship\x00"),
+            command(
+                ValidateDeclaration, documents, validate_key, lines=[valid_line(description="\x00")]
+            ),
+            correlated.model_copy(update={"correlation": {"file": "f\x00"}}),
+        ],
+    )
+    keys = {submit_key, validate_key, correlated_key}
+    by_key = {r["idempotency_key"]: r for r in command_replies(documents, keys, 3)}
+
+    def nul_at(pointer: str, field: str) -> dict[str, Any]:
+        return {
+            "severity": "error",
+            "code": "documents.field.nul_character",
+            "pointer": pointer,
+            "message": f"{field} may not contain the NUL character (U+0000).",
+            "params": {"field": field},
+        }
+
+    assert by_key[submit_key]["outcome"] == "rejected"
+    assert by_key[submit_key]["findings"] == [nul_at("/carrier_name", "carrier_name")]
+    assert by_key[submit_key]["proof_of_report"] is None
+    assert by_key[validate_key]["outcome"] == "invalid"
+    assert by_key[validate_key]["findings"] == [nul_at("/lines/0/description", "description")]
+    assert by_key[correlated_key]["outcome"] == "invalid"
+    assert by_key[correlated_key]["findings"] == [nul_at("", "correlation")]

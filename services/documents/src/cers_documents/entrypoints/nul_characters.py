@@ -4,35 +4,18 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any
 
 from fastapi import Request
 
-from cers_chassis.errors import ApiError, FieldProblem, json_pointer
+from cers_chassis.errors import ApiError, FieldProblem
+from cers_documents.domain.nul_characters import CODE, field_name, nul_message, nul_paths, pointer
 
-CODE = "documents.field.nul_character"
 # ``\u0000`` in a JSON text, unless its backslash is itself escaped (``\\u0000`` is plain text).
 _ESCAPED_NUL = re.compile(rb"(?<!\\)(?:\\\\)*\\u0000")
 
 
 def _problem(pointer: str, name: str) -> FieldProblem:
-    return FieldProblem(
-        pointer, CODE, f"{name} may not contain the NUL character (U+0000).", {"field": name}
-    )
-
-
-def _pointers(value: Any, at: list[str | int]) -> list[str]:
-    """The pointers of the strings under ``value`` that hold a NUL (names were validated)."""
-    if isinstance(value, str):
-        return [json_pointer(at)] if "\x00" in value else []
-    items = (
-        value.items()
-        if isinstance(value, dict)
-        else enumerate(value)
-        if isinstance(value, list)
-        else ()
-    )
-    return [pointer for key, item in items for pointer in _pointers(item, [*at, key])]
+    return FieldProblem(pointer, CODE, nul_message(name), {"field": name})
 
 
 def refuse_nul_in_body(body: bytes) -> None:
@@ -42,9 +25,9 @@ def refuse_nul_in_body(body: bytes) -> None:
     """
     if not _ESCAPED_NUL.search(body):
         return
-    pointers = _pointers(json.loads(body), [])
-    if pointers:
-        raise ApiError(422, [_problem(p, p.rsplit("/", 1)[-1] or "The body") for p in pointers])
+    paths = nul_paths(json.loads(body))
+    if paths:
+        raise ApiError(422, [_problem(pointer(p), field_name(p)) for p in paths])
 
 
 async def refuse_nul_in_url(request: Request) -> None:

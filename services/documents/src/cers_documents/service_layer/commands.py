@@ -6,7 +6,9 @@ answer again, never a second Proof of Report; a key that answered another comman
 or another declaration) is refused (``documents.idempotency_key.reused``), never answered with
 that command's reply. A refusal is not kept under its key: nothing was done, and what refused the
 command (the authorization or exporter replica, perhaps behind accounts) decides again when the
-command is sent again.
+command is sent again. A command holding a NUL character (U+0000, which PostgreSQL cannot store)
+is answered ``invalid``/``rejected`` with ``documents.field.nul_character`` before anything is
+stored, its key included.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from cers_documents.domain.errors import (
     SubmissionRejectedError,
 )
 from cers_documents.domain.messages import english
+from cers_documents.domain.nul_characters import nul_finding, nul_findings, nul_paths
 from cers_documents.service_layer.access import Caller, authorize
 from cers_documents.service_layer.submission import fingerprint, submit
 from cers_documents.service_layer.unit_of_work import Store
@@ -66,6 +69,18 @@ def _key_reused() -> Finding:
     """The refusal of a key that already answered another command."""
     code = "documents.idempotency_key.reused"
     return Finding(severity="error", code=code, pointer="", message=english(code, {}))
+
+
+def _nul_findings(command: DeclarationCommand) -> list[Finding]:
+    """Where the command holds a NUL character: at the declaration's fields, and for the
+    command's own texts (its key, user, correlation) at the whole declaration."""
+    found = nul_findings(command.content.model_dump(mode="json"))
+    own = {
+        "idempotency_key": command.idempotency_key,
+        "user_id": command.user_id,
+        "correlation": command.correlation,
+    }
+    return [*found, *(nul_finding("", name) for name, value in own.items() if nul_paths(value))]
 
 
 async def _answer(
@@ -114,6 +129,14 @@ async def handle(
     validator: Validator,
 ) -> DeclarationCommandCompleted:
     """Answer the command (or repeat the first answer to its key); the reply is emitted."""
+    nul = _nul_findings(command)
+    if nul:  # answered before anything is stored: the database cannot hold a NUL
+        outcome: CommandOutcome = (
+            "rejected" if isinstance(command, SubmitDeclaration) else "invalid"
+        )
+        reply = _reply(command, outcome, now, findings=nul)
+        await store.emit(reply)
+        return reply
     scope, key = f"command:{command.business_account_id}", command.idempotency_key
     digest = fingerprint(command.content, command.ce_type)
     earlier = await store.idempotency.claim(scope, key, digest, now)
