@@ -33,13 +33,14 @@ def _offers(my_role: Role | None, members: list[dict[str, Any]], my_user_id: str
     per_member = {}
     for m in members:
         is_self = m["user_id"] == my_user_id
+        roles = [
+            r
+            for r in ASSIGNABLE_ROLES
+            if may_manage_member(my_role, target_role=m["role"], new_role=r, is_self=is_self)
+        ]
         per_member[m["user_id"]] = {
-            "roles": [
-                r
-                for r in ASSIGNABLE_ROLES
-                if r != m["role"]
-                and may_manage_member(my_role, target_role=m["role"], new_role=r, is_self=is_self)
-            ],
+            # The current role among them (preselected), when there is another one to give.
+            "roles": roles if set(roles) - {m["role"]} else [],
             "removable": may_manage_member(
                 my_role, target_role=m["role"], new_role=None, is_self=is_self
             ),
