@@ -146,12 +146,13 @@ class DeclarationRepository:
         )
 
     async def get(
-        self, account_id: str | None, declaration_id: str, *, for_update: bool = False
+        self, account_id: str, declaration_id: str, *, for_update: bool = False
     ) -> Declaration | None:
-        """The declaration (of ``account_id`` unless None), locked when ``for_update``."""
-        query = select(declarations).where(declarations.c.declaration_id == declaration_id)
-        if account_id is not None:
-            query = query.where(declarations.c.business_account_id == account_id)
+        """The declaration of ``account_id``, locked when ``for_update``."""
+        query = select(declarations).where(
+            declarations.c.declaration_id == declaration_id,
+            declarations.c.business_account_id == account_id,
+        )
         row = (
             await self._session.execute(query.with_for_update() if for_update else query)
         ).first()

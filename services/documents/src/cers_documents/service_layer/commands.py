@@ -33,6 +33,7 @@ from cers_documents.domain.errors import (
 )
 from cers_documents.domain.messages import english
 from cers_documents.domain.nul_characters import nul_finding, nul_findings, nul_paths
+from cers_documents.domain.rules import has_errors
 from cers_documents.service_layer.access import Caller, authorize
 from cers_documents.service_layer.submission import fingerprint, submit
 from cers_documents.service_layer.unit_of_work import Store
@@ -101,8 +102,9 @@ async def _answer(
         )
     if not isinstance(command, SubmitDeclaration):
         findings = validator.findings(command.content, now)
-        invalid = any(f.severity == "error" for f in findings)
-        return _reply(command, "invalid" if invalid else "valid", now, findings=findings)
+        return _reply(
+            command, "invalid" if has_errors(findings) else "valid", now, findings=findings
+        )
     try:
         async with store.session.begin_nested():  # a refusal leaves nothing of the attempt
             confirmation = await submit(store, actor, command.content, now=now, validator=validator)

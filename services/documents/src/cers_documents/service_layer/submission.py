@@ -26,6 +26,7 @@ from cers_documents.domain.exporters import KnownAccount
 from cers_documents.domain.lifecycle import Declaration, StatusChange
 from cers_documents.domain.messages import english
 from cers_documents.domain.proof_of_report import proof_of_report, reporting_date
+from cers_documents.domain.rules import has_errors
 from cers_documents.service_layer import drafts
 from cers_documents.service_layer.access import Actor
 from cers_documents.service_layer.unit_of_work import Store
@@ -80,7 +81,7 @@ def approved_findings(
 ) -> list[Finding]:
     """The findings of ``content``; SubmissionRejectedError when any is an error."""
     findings = validator.findings(content, now)
-    if any(f.severity == "error" for f in findings):
+    if has_errors(findings):
         raise SubmissionRejectedError(findings)
     return findings
 
