@@ -14,8 +14,10 @@ from sqlalchemy import func, select
 
 from cers_contracts.accounts import Address, Role
 from cers_contracts.authorization import Action, decide
+from cers_contracts.codes import CODE_TABLES
 from cers_contracts.documents import DeclarationContent, Party, PartyAddress
 from cers_documents.adapters.tables import declarations, drafts
+from cers_documents.domain.messages import MESSAGES
 from services.documents.tests.documents_rules_examples import valid_data, valid_line
 from services.documents.tests.documents_testkit import Documents
 
@@ -89,6 +91,28 @@ def test_every_endpoint_answers_as_the_role_matrix_says(
 def test_no_token_is_a_401(documents: Documents) -> None:
     response = documents.client.get(f"{documents.exporter.path}/drafts")
     assert response.status_code == 401
+
+
+def test_the_message_texts_and_the_code_tables_are_public(documents: Documents) -> None:
+    messages = documents.client.get("/v1/messages")  # no token
+    assert messages.status_code == 200, messages.text
+    catalog = messages.json()["messages"]
+    assert set(MESSAGES) <= set(catalog)
+    assert catalog["documents.port_of_exit.mandatory"] == {
+        "en": "Port of exit is mandatory.",
+        "fr": "Le bureau de sortie est obligatoire.",
+    }
+    tables = documents.client.get("/v1/code-tables")
+    assert tables.status_code == 200, tables.text
+    served = tables.json()["tables"]
+    assert set(served) == set(CODE_TABLES)
+    for name, table in CODE_TABLES.items():
+        assert served[name]["version"] == table.version
+        assert [(e["code"], e["en"], e["fr"]) for e in served[name]["entries"]] == [
+            (e.code, e.en, e.fr) for e in table.entries
+        ]
+    for response in (messages, tables):
+        assert response.headers["cache-control"] == "public, max-age=86400"
 
 
 def test_a_csp_member_files_for_the_exporter_by_its_business_number(documents: Documents) -> None:

@@ -95,6 +95,22 @@ def test_caed_declarations_may_be_voided_within_90_days_only(
     assert refused.json()["errors"][0]["code"] == "documents.declaration.caed_void_window_passed"
 
 
+def test_caed_declarations_are_not_amended_in_cers(
+    documents: Documents, tmp_path: Any, monkeypatch: Any
+) -> None:
+    sequence = uuid.uuid4().int % 99_999 + 1
+    assert run_import(documents, tmp_path, [caed_record(documents, sequence)], monkeypatch) == 0
+    path = f"{documents.exporter.path}/declarations"
+    por = f"05X222{documents.exporter.authorization_id}201912{sequence:05d}"
+    item = documents.call("user", "GET", path, params={"por": por}).json()["items"][0]
+    body = {"reason_code": "TRANSP", "content": valid_data(carrier_name="Northern Lines")}
+    refused = documents.call("user", "POST", f"{path}/{item['declaration_id']}/amendments", body)
+    assert refused.status_code == 409, refused.text
+    assert refused.json()["errors"][0]["code"] == "documents.declaration.caed_not_amendable"
+    versions = documents.call("user", "GET", f"{path}/{item['declaration_id']}/versions")
+    assert [v["version"] for v in versions.json()["items"]] == [1]
+
+
 def test_a_record_that_cannot_be_stored_fails_alone_and_the_others_load(
     documents: Documents, tmp_path: Any, monkeypatch: Any, capsys: Any
 ) -> None:

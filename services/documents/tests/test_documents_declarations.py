@@ -7,9 +7,12 @@ from __future__ import annotations
 import re
 import time
 import uuid
+from datetime import datetime
 
 import pytest
+from sqlalchemy import update
 
+from cers_documents.adapters.tables import declarations
 from cers_documents.domain.proof_of_report import reporting_date
 from services.documents.tests.documents_rules_examples import valid_data, valid_line
 from services.documents.tests.documents_testkit import DECLARATION_TOPIC, Documents
@@ -104,6 +107,17 @@ def test_an_amendment_keeps_the_proof_adds_a_version_and_records_the_diff(
         {"pointer": "/carrier_name", "before": "Atlantic Lines", "after": "Northern Lines"}
     ]
     assert versions[1]["amendment_reason"] == "TRANSP"
+    history = documents.call("browser", "GET", f"{path}/history").json()["items"]
+    assert [h["status"] for h in history] == ["original", "amended"]
+    entry = history[1]
+    assert datetime.fromisoformat(entry["at"]) == documents.clock()
+    assert entry == {
+        "status": "amended",
+        "version": 2,
+        "at": entry["at"],
+        "user_id": documents.people["proxy_owner"].user_id,
+        "reason": "TRANSP",
+    }
     one = documents.call("browser", "GET", f"{path}/versions/1")
     assert one.json()["content"]["carrier_name"] == "Atlantic Lines"
 
@@ -163,6 +177,62 @@ def test_a_void_request_is_processed_through_kafka_and_ends_the_declaration(
         refused = documents.call("user", "POST", f"{path}/{action}", body)
         assert refused.status_code == 409
         assert refused.json()["errors"][0]["code"] == "documents.declaration.voided"
+
+
+def test_an_amendment_with_errors_is_a_422_with_its_findings_and_changes_nothing(
+    documents: Documents,
+) -> None:
+    first = documents.submit("user")
+    path = f"{documents.exporter.path}/declarations/{first['declaration_id']}"
+    bad = valid_data(carrier_name="Northern Lines", port_of_exit=None)
+    refused = documents.call(
+        "user", "POST", f"{path}/amendments", {"reason_code": "TRANSP", "content": bad}
+    )
+    assert refused.status_code == 422, refused.text
+    assert {e["pointer"] for e in refused.json()["errors"]} == {"/port_of_exit"}
+    assert "documents.port_of_exit.mandatory" in {f["code"] for f in refused.json()["findings"]}
+
+    detail = documents.call("user", "GET", path).json()
+    assert (detail["status"], detail["version"]) == ("original", 1)
+    assert detail["current"]["content"]["carrier_name"] == "Atlantic Lines"
+    versions = documents.call("user", "GET", f"{path}/versions").json()["items"]
+    assert [v["version"] for v in versions] == [1]
+    history = documents.call("user", "GET", f"{path}/history").json()["items"]
+    assert [h["status"] for h in history] == ["original"]
+
+
+def set_status(documents: Documents, declaration_id: str, status: str) -> None:
+    """Give the declaration ``status`` in the database, no event (nothing processes it)."""
+
+    async def change() -> None:
+        async with documents.sessions.begin() as session:
+            await session.execute(
+                update(declarations)
+                .where(declarations.c.declaration_id == declaration_id)
+                .values(status=status)
+            )
+
+    documents.run(change)
+
+
+def test_a_declaration_whose_void_is_pending_is_neither_amended_nor_voided_again(
+    documents: Documents,
+) -> None:
+    first = documents.submit("user")
+    path = f"{documents.exporter.path}/declarations/{first['declaration_id']}"
+    # A requested void the processor has not reached yet: the request's status without its
+    # event, so the state lasts (a real request is processed within a fraction of a second).
+    set_status(documents, first["declaration_id"], "void_requested")
+    for action, body in (
+        ("amendments", {"reason_code": "TRANSP", "content": valid_data(carrier_name="Other")}),
+        ("void-request", {"reason": "twice"}),
+    ):
+        refused = documents.call("user", "POST", f"{path}/{action}", body)
+        assert refused.status_code == 409, (action, refused.text)
+        assert refused.json()["errors"][0]["code"] == "documents.declaration.void_pending"
+    assert documents.call("user", "GET", path).json()["version"] == 1
+    history = documents.call("user", "GET", f"{path}/history").json()["items"]
+    assert [h["status"] for h in history] == ["original"]
 
 
 def wait_for_status(documents: Documents, path: str, status: str) -> None:
@@ -243,12 +313,36 @@ def test_search_by_status_proof_reference_and_dates_with_paging(documents: Docum
         params={"exporter_reference": reference, "submitted_from": "2099-01-01"},
     ).json()
     assert later["total"] == 0
-    originals = documents.call("browser", "GET", path, params={"status": "voided"}).json()
-    assert all(i["status"] == "voided" for i in originals["items"])
+    voided_reference = f"{reference}-V"
+    voided = documents.submit("user", exporter_reference_numbers=[voided_reference])
+    voided_path = f"{path}/{voided['declaration_id']}"
+    assert documents.call("user", "POST", f"{voided_path}/void-request").status_code == 202
+    wait_for_status(documents, voided_path, "voided")
+    for status, expected in (("voided", [voided["declaration_id"]]), ("original", [])):
+        found_by_status = documents.call(
+            "browser",
+            "GET",
+            path,
+            params={"status": status, "exporter_reference": voided_reference},
+        ).json()
+        assert [i["declaration_id"] for i in found_by_status["items"]] == expected, status
+    all_voided = documents.call("browser", "GET", path, params={"status": "voided"}).json()
+    assert voided["declaration_id"] in {i["declaration_id"] for i in all_voided["items"]}
+    assert all(i["status"] == "voided" for i in all_voided["items"])
+    originals = documents.call(
+        "browser", "GET", path, params={"status": "original", "exporter_reference": reference}
+    ).json()
+    assert originals["total"] == 3
 
     malformed = documents.call("browser", "GET", path, params={"submitted_from": "2025-13-40"})
     assert malformed.status_code == 422
     assert malformed.json()["errors"][0]["pointer"] == "/submitted_from"
+    inverted = documents.call(  # a clear 422 rather than an empty page that looks like "none"
+        "browser", "GET", path, params={"submitted_from": today, "submitted_to": "2000-01-01"}
+    )
+    assert inverted.status_code == 422
+    assert inverted.json()["errors"][0]["pointer"] == "/submitted_to"
+    assert inverted.json()["errors"][0]["code"] == "documents.search.date_range_inverted"
 
 
 def test_the_pdf_of_a_version(documents: Documents) -> None:

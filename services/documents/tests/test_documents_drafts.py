@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+import uuid
 from datetime import timedelta
 
 import pytest
@@ -72,6 +73,27 @@ def test_a_draft_is_submitted_and_then_gone(documents: Documents) -> None:
     assert submitted.status_code == 201, submitted.text
     assert submitted.json()["status"] == "original"
     assert documents.call("user", "GET", f"{path}/{draft['draft_id']}").status_code == 404
+
+
+def test_a_draft_submitted_twice_with_an_idempotency_key_gets_one_proof_of_report(
+    documents: Documents,
+) -> None:
+    path = f"{documents.exporter.path}/drafts"
+    draft_id = documents.call("user", "POST", path, valid_data()).json()["draft_id"]
+    key = {"Idempotency-Key": uuid.uuid4().hex}
+    first = documents.call("user", "POST", f"{path}/{draft_id}/submission", headers=key)
+    again = documents.call("user", "POST", f"{path}/{draft_id}/submission", headers=key)
+    assert first.status_code == again.status_code == 201, again.text
+    assert again.json() == first.json()  # the first confirmation, although the draft is gone
+    found = documents.call(
+        "user",
+        "GET",
+        f"{documents.exporter.path}/declarations",
+        params={"por": first.json()["proof_of_report"]},
+    ).json()
+    assert found["total"] == 1
+    unkeyed = documents.call("user", "POST", f"{path}/{draft_id}/submission")
+    assert unkeyed.status_code == 404  # without the key: the draft is gone
 
 
 def test_drafts_are_warned_about_once_then_deleted_unless_extended(documents: Documents) -> None:
