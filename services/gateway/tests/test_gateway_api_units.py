@@ -134,6 +134,7 @@ def test_the_openapi_document_requires_idempotency_keys_on_creates(api: TestClie
     }
     for name in ("DeclarationContent", "Amendment", "NewMember", "BusinessInformationChanges"):
         assert name in document["components"]["schemas"]
+    assert "delete" in document["paths"]["/business-accounts/{account_id}"]
 
 
 def test_the_docs_page_lists_the_operations(api: TestClient) -> None:

@@ -46,6 +46,12 @@ class AccountsClient(ServiceClient):
         result: Json = await self.call("PATCH", path, caller, json=changes, account_id=account_id)
         return result
 
+    async def delete_account(self, caller: Caller, account_id: str) -> Json:
+        """Delete the account (its owner only): the account, with ``deleted: true``."""
+        path = f"/v1/business-accounts/{account_id}"
+        result: Json = await self.call("DELETE", path, caller, account_id=account_id)
+        return result
+
     async def associations(self, caller: Caller, account_id: str) -> Json:
         path = f"/v1/business-accounts/{account_id}/associations"
         result: Json = await self.call("GET", path, caller, account_id=account_id)

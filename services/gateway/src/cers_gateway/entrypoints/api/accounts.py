@@ -35,6 +35,13 @@ async def update_information(account_id: AccountId, request: Request, call: Call
     return await call.parts.accounts.update_information(call.caller, account_id, changes)
 
 
+@router.delete("/{account_id}")
+async def delete_account(account_id: AccountId, call: Call) -> Json:
+    """Delete the business account (its owner only; a write token): every user loses access, the
+    customs service providers' links end. Answers the account with ``deleted: true``."""
+    return await call.parts.accounts.delete_account(call.caller, account_id)
+
+
 @router.get("/{account_id}/associations")
 async def associations(account_id: AccountId, call: Call) -> Json:
     """An exporter's customs service providers, or the exporters a CSP files for."""

@@ -12,7 +12,7 @@ from fastapi.responses import Response
 from cers_contracts.authorization import Action, decide
 from cers_gateway.adapters.http import ServiceError
 from cers_gateway.entrypoints.portal.auth import client_ip
-from cers_gateway.entrypoints.portal.context import MemberVisit, RedirectTo, Visit
+from cers_gateway.entrypoints.portal.context import MemberVisit, NotAllowed, RedirectTo, Visit
 from cers_gateway.entrypoints.portal.forms import flatten, form_of, group
 from cers_gateway.entrypoints.portal.i18n import N_
 from cers_gateway.entrypoints.portal.iso_selects import iso_selects
@@ -274,6 +274,38 @@ async def edit_information(account_id: str, request: Request, current: MemberVis
         )
     return current.redirect(
         f"/accounts/{account_id}/information", flash=N_("The business information was updated.")
+    )
+
+
+async def _deletable(current: Visit, account_id: str) -> dict[str, Any]:
+    """The account, when the user may delete it (its owner); the refusal page otherwise."""
+    account = await current.portal.accounts.account(await current.caller(), account_id)
+    if not rights_of(current, account)[Action.DELETE_ACCOUNT.value]:
+        raise NotAllowed
+    return account
+
+
+@router.get("/accounts/{account_id}/delete")
+async def delete_account_page(account_id: str, current: MemberVisit) -> Response:
+    account = await _deletable(current, account_id)
+    return await account_page(
+        current, account_id, "accounts/delete.html", account=account, tab="information"
+    )
+
+
+@router.post("/accounts/{account_id}/delete")
+async def delete_account(account_id: str, current: MemberVisit) -> Response:
+    account = await _deletable(current, account_id)
+    await current.portal.accounts.delete_account(await current.caller(), account_id)
+    return await current.render(
+        "confirmation.html",
+        title=current.t("Business account deleted"),
+        message=current.t(
+            "The business account of %(name)s (BN %(bn)s) was deleted. Its users no longer have access to it.",  # noqa: E501 - a catalog text stays whole
+            name=account["legal_name"],
+            bn=account["business_number"],
+        ),
+        actions=[("/accounts", current.t("Business Accounts"))],
     )
 
 
