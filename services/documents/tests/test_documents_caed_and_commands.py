@@ -15,6 +15,7 @@ from sqlalchemy import func, select
 from cers_chassis.authorization import authz_memberships
 from cers_contracts.accounts import Role
 from cers_contracts.documents import DeclarationContent, SubmitDeclaration, ValidateDeclaration
+from cers_contracts.message import Message
 from cers_documents.adapters.tables import exporters
 from cers_documents.entrypoints.import_caed import main as import_caed
 from services.documents.tests.documents_rules_examples import valid_data, valid_line
@@ -207,8 +208,11 @@ def test_bulk_commands_are_answered_once_per_key(documents: Documents) -> None:
     assert found.json()["total"] == 1
 
 
-def wait_until_counted(documents: Documents, query: Any) -> None:
-    """Until the count ``query`` finds a row (a replica caught up)."""
+def replicate(documents: Documents, event: Message, account_column: Any) -> None:
+    """Publish ``event`` as accounts would; wait until the replica whose ``account_column`` holds
+    business account ids has the event's account."""
+    publish(documents.bootstrap, [event])
+    query = select(func.count()).where(account_column == event.kafka_key())
     deadline = time.monotonic() + 20
     while documents.count(query) == 0:
         assert time.monotonic() < deadline, "the replica did not catch up"
@@ -240,25 +244,13 @@ def test_a_refusal_is_not_kept_so_a_retry_once_the_replicas_caught_up_is_answere
     assert first["outcome"] == "refused"
     assert first["findings"][0]["code"] == "authorization.forbidden"
 
-    publish(documents.bootstrap, [member_added])
-    wait_until_counted(
-        documents,
-        select(func.count())
-        .select_from(authz_memberships)
-        .where(authz_memberships.c.business_account_id == account.account_id),
-    )
+    replicate(documents, member_added, authz_memberships.c.business_account_id)
     publish(documents.bootstrap, [again])  # authorized now; the exporter replica is behind
     second = reply(2)
     assert second["outcome"] == "refused"
     assert second["findings"][0]["code"] == "documents.exporter.unknown"
 
-    publish(documents.bootstrap, [activated])
-    wait_until_counted(
-        documents,
-        select(func.count())
-        .select_from(exporters)
-        .where(exporters.c.business_account_id == account.account_id),
-    )
+    replicate(documents, activated, exporters.c.business_account_id)
     publish(documents.bootstrap, [again, again])
     third, fourth = reply(3), reply(4)
     assert len(command_replies(documents, {key}, 5, account, timeout_s=1.0)) == 4
