@@ -92,6 +92,8 @@ def test_tables_serialize_to_json_for_the_portal_and_bulk() -> None:
         (is_canadian_province, "CA-NU", "ON"),
         (is_currency, "CAD", "cad"),
         (is_currency, "EUR", "ABC"),
+        (is_currency, "XCD", "XAU"),  # East Caribbean dollar; gold is no currency
+        (is_currency, "XOF", "XXX"),  # CFA franc; "no currency"
     ],
 )
 def test_iso_lookups(check: Callable[[str | None], bool], good: str, bad: str) -> None:
@@ -107,6 +109,15 @@ def test_names_in_english_and_french() -> None:
     assert province_name("US-NY") is None
     assert currency_name("USD", "fr") == "Dollar américain"
     assert currency_name("ABC") is None
+
+
+def test_provinces_have_their_government_of_canada_french_names() -> None:
+    names = {p.code: p.label for p in subdivision_options("CA", "fr")}
+    assert names["CA-NB"] == province_name("CA-NB", "fr") == "Nouveau-Brunswick"
+    assert names["CA-NT"] == "Territoires du Nord-Ouest"
+    assert names["CA-PE"] == "Île-du-Prince-Édouard"
+    assert names["CA-NL"] == "Terre-Neuve-et-Labrador"
+    assert province_name("CA-NB") == "New Brunswick"
 
 
 def test_iso_select_options_are_named_in_the_language_and_sorted_by_name() -> None:
@@ -127,3 +138,4 @@ def test_iso_select_options_are_named_in_the_language_and_sorted_by_name() -> No
     currencies = currency_options("fr")
     assert {"code": "CAD", "label": "Dollar canadien"} in [c.model_dump() for c in currencies]
     assert all(is_currency(c.code) for c in currencies)
+    assert not {"XAU", "XTS", "XXX", "XDR"} & {c.code for c in currencies}

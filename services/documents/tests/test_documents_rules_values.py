@@ -20,6 +20,7 @@ from services.documents.tests.documents_rules_examples import (
         ("port_of_exit", "9999", "documents.port_of_exit.unknown"),
         ("country_of_final_destination", "XX", "documents.country_of_final_destination.invalid"),
         ("currency", "XYZ", "documents.currency.invalid"),
+        ("currency", "XAU", "documents.currency.invalid"),  # ISO 4217's gold: no money
     ],
 )
 def test_a_header_code_outside_its_table_is_an_error(field: str, bad: str, code: str) -> None:

@@ -18,6 +18,19 @@ from cers_contracts.codes.table import CodeOption
 
 Language = Literal["en", "fr"]
 _DOMAINS = {"country": "iso3166-1", "subdivision": "iso3166-2", "currency": "iso4217"}
+NOT_CURRENCIES = frozenset(
+    {"XAG", "XAU", "XPD", "XPT", "XBA", "XBB", "XBC", "XBD", "XDR", "XSU", "XUA", "XAD"}
+    | {"XTS", "XXX"}
+)
+"""ISO 4217 codes that name no money a declaration's values can be in: precious metals, bond
+market and accounting units, special drawing rights, and the testing and "no currency" codes."""
+GC_FRENCH_NAMES = {
+    "CA-NB": "Nouveau-Brunswick",
+    "CA-NT": "Territoires du Nord-Ouest",
+    "CA-PE": "Île-du-Prince-Édouard",
+}
+"""The Government of Canada's French names where pycountry's catalogue spells them otherwise
+("Nouveau Brunswick", "Territoires-du-Nord-Ouest", "Île-du-Prince Édouard")."""
 
 
 def is_country(code: str | None) -> bool:
@@ -36,7 +49,7 @@ def is_canadian_province(code: str | None) -> bool:
 
 def is_currency(code: str | None) -> bool:
     """Whether ``code`` is an ISO 4217 alphabetic currency code (upper case)."""
-    if not code or code != code.upper():
+    if not code or code != code.upper() or code in NOT_CURRENCIES:
         return False
     return pycountry.currencies.get(alpha_3=code) is not None
 
@@ -51,7 +64,7 @@ def province_name(code: str, language: Language = "en") -> str | None:
     """The Canadian province's or territory's name in ``language``, or None when unknown."""
     if not is_canadian_province(code):
         return None
-    return _translated("subdivision", str(_subdivision(code).name), language)
+    return _subdivision_name(code, str(_subdivision(code).name), language)
 
 
 def currency_name(code: str, language: Language = "en") -> str | None:
@@ -73,17 +86,19 @@ def subdivision_options(country: str, language: Language = "en") -> list[CodeOpt
     territories), named in ``language``, sorted by name."""
     found = pycountry.subdivisions.get(country_code=country) or []  # type: ignore[no-untyped-call]
     return _sorted(
-        CodeOption(code=s.code, label=_translated("subdivision", str(s.name), language))
+        CodeOption(code=s.code, label=_subdivision_name(s.code, str(s.name), language))
         for s in found
         if s.parent_code is None
     )
 
 
 def currency_options(language: Language = "en") -> list[CodeOption]:
-    """Every ISO 4217 currency (alphabetic code), named in ``language``, sorted by name."""
+    """Every ISO 4217 currency (alphabetic code) but ``NOT_CURRENCIES``, named in
+    ``language``, sorted by name."""
     return _sorted(
         CodeOption(code=c.alpha_3, label=_translated("currency", c.name, language))
         for c in pycountry.currencies
+        if c.alpha_3 not in NOT_CURRENCIES
     )
 
 
@@ -100,6 +115,12 @@ def _collation_key(label: str) -> str:
 def _subdivision(code: str) -> Any:
     # pycountry's subdivision lookup is untyped.
     return pycountry.subdivisions.get(code=code)  # type: ignore[no-untyped-call]
+
+
+def _subdivision_name(code: str, english: str, language: Language) -> str:
+    if language == "fr" and code in GC_FRENCH_NAMES:
+        return GC_FRENCH_NAMES[code]
+    return _translated("subdivision", english, language)
 
 
 def _translated(kind: str, english: str, language: Language) -> str:
