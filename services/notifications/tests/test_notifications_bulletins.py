@@ -172,7 +172,8 @@ async def test_malformed_input_is_refused_with_422_never_500(
         link = {"title": {"en": "a", "fr": "b"}, "url": {"en": "http://[::1", "fr": "https://x"}}
         response = await client.post("/v1/links", json=link, headers=officer)
         assert response.json()["errors"][0]["code"] == "notifications.url.invalid"
-        for path in ("/v1/bulletins?topic=%00", "/v1/bulletins/%00", "/v1/links?topic=%00"):
+        paths = ("/v1/bulletins?topic=%00", "/v1/bulletins/%00", "/v1/links?topic=%00")
+        for path in (*paths, f"/v1/bulletins?offset={10**19}", "/v1/bulletins?offset=10000001"):
             response = await client.get(path, headers=officer)
             assert response.status_code == 422, (path, response.text)
         response = await client.put(

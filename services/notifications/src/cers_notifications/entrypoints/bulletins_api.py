@@ -19,6 +19,8 @@ from cers_notifications.entrypoints.wiring import Now, Transactions
 from cers_notifications.service_layer import bulletins
 
 router = APIRouter(prefix="/v1", tags=["bulletins"])
+MAX_OFFSET = 10_000_000
+"""Deepest page start (far beyond any bulletin count; a larger one would overflow the query)."""
 
 
 @router.get("/bulletins")
@@ -29,7 +31,7 @@ async def list_bulletins(
     category: Filter = None,
     include_retired: bool = False,
     limit: int = Query(default=50, ge=1, le=200),
-    offset: int = Query(default=0, ge=0),
+    offset: int = Query(default=0, ge=0, le=MAX_OFFSET),
 ) -> list[BulletinOut]:
     """Bulletins, newest first; retired ones only for officers who ask for them."""
     found = await bulletins.list_bulletins(
