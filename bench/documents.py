@@ -230,11 +230,14 @@ async def measure_documents(
 
 
 async def verify(service: DocumentsUnderTest, args: argparse.Namespace, found: Measurements) -> int:
-    """Every submit and command reported once, in this run's database; the declarations stored."""
+    """Every submit and command reported once by the bench's own app, in this run's database; the
+    declarations stored. Replies of other documents apps on the broker are only counted."""
     stored = await service.declarations_stored()
     expected = WARM_UP + args.submits + 1 + args.commands
     if found.replies is not None and found.replies.outcomes != {"reported": args.commands}:
         raise RuntimeError(f"command outcomes {found.replies.outcomes}, not all reported")
+    if found.replies is not None and found.replies.duplicates:
+        raise RuntimeError(f"the app answered {found.replies.duplicates} command(s) twice")
     if stored != expected:
         raise RuntimeError(f"{stored} declarations stored, expected {expected}")
     return stored
@@ -337,6 +340,7 @@ def details(found: Measurements) -> dict[str, Any]:
             "seconds": round(found.replies.seconds, 3),
             "outcomes": found.replies.outcomes,
             "duplicate_replies": found.replies.duplicates,
+            "other_sources_replies": found.replies.other_sources,
         }
     if found.stored is not None:
         out["declarations_stored"] = found.stored
@@ -360,6 +364,11 @@ def report(
         f" {started_at:%Y-%m-%d %H:%M:%S} UTC"
     )
     print(format_table(figures))
+    if found.replies is not None:
+        print(
+            f"replies: {found.replies.duplicates} doubled by the bench's app;"
+            f" from other documents apps: {found.replies.other_sources or 'none'}"
+        )
     result = {
         "benchmark": LABEL,
         "ok": run.ok,

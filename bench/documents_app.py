@@ -52,15 +52,19 @@ from tests.fixtures.messaging import Events, start_at_end, topic_end
 COMMAND_TOPIC = REGISTRY.topic_of(SubmitCommand).name
 RESULT_TOPIC = REGISTRY.topic_of(DeclarationCommandCompleted).name
 POLL_S = 0.1
+DRAIN_S = 2.0  # read on after the last first reply, untimed, for late (doubled) replies
 
 
-@dataclass(frozen=True)
+@dataclass
 class Replies:
-    """The replies to one batch of commands: when the last arrived, and their outcomes."""
+    """The replies to one batch of commands: first send to the last first reply of the bench's own
+    app, its outcomes, its replies beyond the first per key (a doubled answer: verify fails), and
+    replies from other documents apps (another CloudEvents source) by source."""
 
-    seconds: float
-    outcomes: dict[str, int]
-    duplicates: int
+    seconds: float = 0.0
+    outcomes: dict[str, int] = field(default_factory=dict)
+    duplicates: int = 0
+    other_sources: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass
@@ -86,6 +90,7 @@ class DocumentsUnderTest:
             DocumentsSettings(
                 database_url=url,
                 kafka_bootstrap=runtime.bootstrap,
+                service_name=self.service_name,  # its own CloudEvents source: see _read_replies
                 consumer_group=f"bench-documents-{self.scratch.run_id}",
                 relay_poll_interval_s=0.2,
                 log_level="WARNING",
@@ -105,6 +110,11 @@ class DocumentsUnderTest:
         await self._wait("the app to be ready", self._ready)
         await self._publish_world()
         return self
+
+    @property
+    def service_name(self) -> str:
+        """The app's name, hence its CloudEvents source ``/cers/<name>`` (unique to this run)."""
+        return f"documents-bench-{self.scratch.run_id}"
 
     async def stop(self) -> None:
         """Close the client and end the lifespan (the caller drops the database)."""
@@ -214,19 +224,23 @@ class DocumentsUnderTest:
             self.progress.note = f"publishing {count} commands"
             deliveries = [await producer.send(**_record(command)) for command in commands]
             await asyncio.gather(*deliveries)
-            outcomes, duplicates = await replies
-            return Replies(time.perf_counter() - started, outcomes, duplicates)
+            answered, result = await replies
+            result.seconds = answered - started
+            return result
         finally:
             replies.cancel()
             await producer.stop()
 
     async def _read_replies(
         self, since: dict[TopicPartition, int], prefix: str, count: int
-    ) -> tuple[dict[str, int], int]:
-        """Read the result topic from ``since`` until ``count`` keys of ``prefix`` are answered;
-        (outcomes by kind, replies beyond the first per key)."""
-        assert self.exporter is not None
+    ) -> tuple[float, Replies]:
+        """Read the result topic from ``since`` until the bench's own app has answered ``count``
+        keys of ``prefix``, then ``DRAIN_S`` more for late replies; (when the last key was first
+        answered, the replies). Own replies are those with this app's ``ce_source`` (as the
+        documents test kit tells its app's records apart)."""
+        assert self.exporter is not None and self.app is not None
         account = self.exporter.account_id.encode()
+        own_source: str = self.app.state.wiring.settings.source
         consumer = AIOKafkaConsumer(
             bootstrap_servers=self.scratch.runtime.bootstrap,
             enable_auto_commit=False,
@@ -238,8 +252,9 @@ class DocumentsUnderTest:
             for partition, offset in since.items():
                 consumer.seek(partition, offset)
             answered: dict[str, str] = {}
-            duplicates = 0
-            while len(answered) < count:
+            result = Replies()
+            done_at: float | None = None
+            while done_at is None or time.perf_counter() < done_at + DRAIN_S:
                 for records in (await consumer.getmany(timeout_ms=200)).values():
                     for record in records:
                         if record.key != account:
@@ -247,14 +262,19 @@ class DocumentsUnderTest:
                         reply = DeclarationCommandCompleted.model_validate_json(record.value)
                         if not reply.idempotency_key.startswith(f"{prefix}-"):
                             continue
-                        if reply.idempotency_key in answered:
-                            duplicates += 1
-                        answered[reply.idempotency_key] = reply.outcome
+                        source = dict(record.headers).get("ce_source", b"").decode()
+                        if source != own_source:
+                            result.other_sources[source] = result.other_sources.get(source, 0) + 1
+                        elif reply.idempotency_key in answered:
+                            result.duplicates += 1
+                        else:
+                            answered[reply.idempotency_key] = reply.outcome
+                if done_at is None and len(answered) >= count:
+                    done_at = time.perf_counter()
                 self.progress.note = f"{len(answered)}/{count} commands answered"
-            outcomes: dict[str, int] = {}
             for outcome in answered.values():
-                outcomes[outcome] = outcomes.get(outcome, 0) + 1
-            return outcomes, duplicates
+                result.outcomes[outcome] = result.outcomes.get(outcome, 0) + 1
+            return done_at, result
         finally:
             await consumer.stop()
 
