@@ -41,6 +41,13 @@ LINK_FIELDS = (
     "topics",
 )
 DESIGNATIONS = {"export": N_("Export"), "import-export": N_("Import-export")}
+CODE_STATUSES = {
+    "active": N_("Active"),
+    "expired": N_("Expired"),
+    "redeemed": N_("Used"),
+    "revoked": N_("Revoked"),
+    "superseded": N_("Replaced"),
+}
 
 
 @router.get("")
@@ -60,6 +67,7 @@ async def codes_page(current: Visit, business_number: str = "", **context: Any) 
         codes=codes,
         lookup=business_number,
         designations=DESIGNATIONS,
+        code_statuses=CODE_STATUSES,
         **context,
     )
 
