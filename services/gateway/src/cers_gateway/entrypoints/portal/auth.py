@@ -109,9 +109,7 @@ async def credential_page(
 
 @router.get("/")
 async def home(current: AnyVisit) -> Response:
-    return current.redirect(
-        after_sign_in(current.session) if current.session else "/sign-in"
-    )
+    return current.redirect(after_sign_in(current.session) if current.session else "/sign-in")
 
 
 @router.get("/sign-in")
