@@ -36,9 +36,11 @@ RUN apt-get update -qq && apt-get install -y -qq --no-install-recommends fonts-d
     && rm -rf /var/lib/apt/lists/*
 RUN useradd --system --uid 10001 --user-group --no-create-home --shell /usr/sbin/nologin cers
 COPY --from=build /app/.venv /app/.venv
-# The demo-data loader (docker-compose.yml runs it from the identity image): three small files.
+# The demo-data loader (docker-compose.yml runs it from the identity image) and the demo's CAED
+# declarations (imported from the documents image): four small files.
 COPY --from=build /app/deploy/__init__.py /app/deploy/__init__.py
-COPY --from=build /app/deploy/local/__init__.py /app/deploy/local/demo_data.py /app/deploy/local/
+COPY --from=build /app/deploy/local/__init__.py /app/deploy/local/demo_data.py \
+     /app/deploy/local/demo_caed.jsonl /app/deploy/local/
 WORKDIR /app
 USER cers
 # docker-compose.yml replaces this command (it runs `cers-migrate <service>` first where the

@@ -8,10 +8,10 @@
   provider's (CSP) owner;
 - the exporter's and the CSP's business accounts (the officer issues activation codes, the owners
   activate them), the browser-role user added to the exporter, the CSP associated with it;
-- a published bulletin and a useful link, and the owner's bulletin subscription.
+- a published bulletin and a useful link, and the owner's bulletin subscription;
+- the exporter's export declarations (one amended once, one filed by the CSP) and two drafts.
 
-Service addresses come from ``CERS_IDENTITY_URL`` etc. (defaults: the local ports). Export
-declarations come with the documents service.
+Service addresses come from ``CERS_IDENTITY_URL`` etc. (defaults: the local ports).
 """
 
 from __future__ import annotations
@@ -353,7 +353,7 @@ def file_declarations(owner: httpx.Client, broker: httpx.Client, exporter_id: st
         owner,
         exporter_id,
         "demo-declaration-1",
-        declaration("DE", "44071100", "Sawn spruce lumber", "48000.00"),
+        declaration("DE", "44071100", "Sawn pine lumber", "48000.00"),
     )
     submitted(
         broker,
@@ -364,7 +364,7 @@ def file_declarations(owner: httpx.Client, broker: httpx.Client, exporter_id: st
     base = f"{DOCUMENTS}/v1/business-accounts/{exporter_id}"
     current = expect(owner.get(f"{base}/declarations/{maple['declaration_id']}"), 200)
     if current["version"] == 1:
-        amended = declaration("DE", "44071100", "Sawn spruce lumber, kiln dried", "48500.00")
+        amended = declaration("DE", "44071100", "Sawn pine lumber, kiln dried", "48500.00")
         expect(
             owner.post(
                 f"{base}/declarations/{maple['declaration_id']}/amendments",

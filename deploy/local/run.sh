@@ -28,6 +28,9 @@ PY
 then
   if ! .venv/bin/python -m deploy.local.demo_data; then
     echo "demo data could not be loaded; the services run without it (see above)" >&2
+  # Two migrated CAED declarations of the demo exporter (documents' import command; idempotent).
+  elif ! .venv/bin/python -m cers_documents.entrypoints.import_caed "$here/demo_caed.jsonl"; then
+    echo "the demo's CAED declarations could not be imported (see above)" >&2
   fi
   printf '\n  CERS is running. Portal: %s\n  Demo sign-ins: see README.md (Demo data).\n  Ctrl-C stops the services; make down also stops Kafka and PostgreSQL.\n\n' "$portal"
 else

@@ -64,6 +64,10 @@ def journey(running_system: str, chromium: Browser) -> Iterator[SystemJourney]:
         j.close()
 
 
+CAED_POR = "05X222SC12342019-12-00001"
+"""The first of the demo's migrated CAED declarations."""
+
+
 def signed_in(j: SystemJourney, user: demo_data.DemoUser) -> Page:
     """A fresh browser (no language chosen yet) signed in as the demo ``user`` with GCKey."""
     page = j.new_page()
@@ -110,6 +114,16 @@ def test_the_exporter_owner_finds_the_demo_declarations_and_drafts(
     assert len(submitted) >= 2, submitted
     assert any(j.t("Amended") in row for row in submitted), submitted
     j.shot(owner, "owner-submitted-documents")
+
+    # The demo's migrated CAED declarations (deploy/local/demo_caed.jsonl), by hyphenated POR.
+    owner.click(f"main nav.subnav a[href='{docs}/submitted#por']")
+    owner.fill("#por", CAED_POR)
+    owner.locator("main form button[type=submit]").first.click()
+    owner.wait_for_load_state()
+    found = rows(owner)
+    assert len(found) == 1 and CAED_POR.replace("-", "") in found[0].replace("-", ""), found
+    j.shot(owner, "owner-caed-search")
+    owner.click(f"main nav.subnav a[href='{docs}/submitted']")
 
     owner.locator("main table tbody tr", has_text=j.t("Amended")).first.locator("a").click()
     owner.wait_for_load_state()
