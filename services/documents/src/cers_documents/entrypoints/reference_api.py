@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from fastapi import APIRouter, Request, Response
-from pydantic import BaseModel
+from pydantic import BaseModel, SerializeAsAny
 
 from cers_contracts.codes import CODE_TABLES, CodeEntry, CodeTable
 from cers_documents.entrypoints.access import SignedIn
@@ -14,9 +14,10 @@ _DAY = "public, max-age=86400"
 
 
 class CodeTables(BaseModel):
-    """The contracts' versioned code tables, by name."""
+    """The contracts' versioned code tables, by name; each entry with its table's own fields
+    (a mode of transport's ``kind``, a port's ``modes``), not only code and labels."""
 
-    tables: dict[str, CodeTable[CodeEntry]]
+    tables: dict[str, CodeTable[SerializeAsAny[CodeEntry]]]
 
 
 class FilingAccount(BaseModel):
