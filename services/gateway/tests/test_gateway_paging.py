@@ -72,7 +72,7 @@ def test_the_submitted_documents_links_keep_the_criteria_url_encoded(exporter: E
     assert owner.h1 == "Proof of Report", owner.text
     criteria = {"exporter_reference": reference, "status": "original"}
     owner.get(f"{docs}/submitted", params=criteria)
-    assert "1 documents found; page 1 of 1" in owner.text
+    assert "Documents found: 1; page 1 of 1" in owner.text
     # A page beyond the last links back to the first with the same criteria.
     owner.get(f"{docs}/submitted", params=criteria | {"page": "2"})
     previous = link(owner.page, "prev")
@@ -83,7 +83,7 @@ def test_the_submitted_documents_links_keep_the_criteria_url_encoded(exporter: E
     }
     assert previous is not None
     owner.get(previous)
-    assert "1 documents found; page 1 of 1" in owner.text
+    assert "Documents found: 1; page 1 of 1" in owner.text
 
 
 def publish(officer: PortalBrowser, number: str, topic: str) -> None:
