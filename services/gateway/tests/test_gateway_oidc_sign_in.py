@@ -4,6 +4,7 @@ callback, with the flow's state bound to the browser's session."""
 
 from __future__ import annotations
 
+import html
 import re
 import uuid
 from collections.abc import Iterator
@@ -164,6 +165,24 @@ def test_a_callback_this_browser_did_not_start_is_refused_and_signs_nobody_in(
     assert "not started in this browser" in victim.text
     assert victim.get("/accounts").url.path == "/sign-in"  # not signed in as the attacker
 
+    # A victim with a flow of their own in progress: the states differ, still refused.
+    provider_redirect(victim, BEGIN)
+    assert victim.get(callback).status_code == 400
+    assert "not started in this browser" in victim.text
+    assert victim.get("/accounts").url.path == "/sign-in"
+
+
+def test_a_callback_for_another_provider_than_the_one_started_is_refused(
+    portal: OidcPortal,
+) -> None:
+    at_partner(portal, f"partner-{uuid.uuid4().hex[:8]}")
+    browser = PortalBrowser(portal.url)
+    back = browser.client.get(provider_redirect(browser, BEGIN), follow_redirects=False)
+    elsewhere = back.headers["location"].replace("/sign_in_partner/callback", "/gckey/callback")
+    assert browser.get(elsewhere).status_code == 400
+    assert "not started in this browser" in browser.text
+    assert browser.get("/accounts").url.path == "/sign-in"
+
 
 def test_a_state_is_used_once(portal: OidcPortal) -> None:
     at_partner(portal, f"partner-{uuid.uuid4().hex[:8]}")
@@ -200,11 +219,17 @@ def test_a_gckey_user_moves_to_the_partner_from_my_profile_and_keeps_the_urn(
 ) -> None:
     browser = PortalBrowser(portal.url)
     user = browser.new_user("Lina", "Tremblay")
-    browser.get("/profile/provider")
-    assert 'href="/profile/provider/sign_in_partner/oidc"' in browser.page
     subject = f"partner-{uuid.uuid4().hex[:8]}"
     at_partner(portal, subject)
-    browser.get("/profile/provider/sign_in_partner/oidc")
+    # Another site sending the browser to the link (no CSRF token) moves nothing.
+    forged = browser.get("/profile/provider/sign_in_partner/oidc")
+    assert forged.status_code == 403
+    browser.get("/profile/provider")
+    link = re.search(
+        r'href="(/profile/provider/sign_in_partner/oidc\?csrf_token=[^"]+)"', browser.page
+    )
+    assert link, browser.page
+    browser.get(html.unescape(link.group(1)))
     assert browser.h1 == "Credential provider changed", browser.text
     browser.submit("/sign-out")
 

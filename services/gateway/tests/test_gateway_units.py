@@ -78,6 +78,15 @@ def test_the_cookie_is_encrypted_and_a_change_to_it_opens_to_nothing() -> None:
         flipped = "A" if sealed[position] != "A" else "B"
         assert sealer.open(sealed[:position] + flipped + sealed[position + 1 :]) is None
     assert sealer.open("not-a-cookie") is None
+    # An OIDC flow in progress survives the cookie, apart from any activation form.
+    session.oidc = {"state": "s", "provider": "gckey", "purpose": "sign_in"}
+    session.pending = {"business_number": "123456782RM0001"}
+    reopened = sealer.open(sealer.seal(session))
+    assert reopened is not None and reopened.oidc == session.oidc
+    reopened.pending = {}
+    assert reopened.oidc == session.oidc
+    reopened.begin("new-session", None)
+    assert reopened.oidc == {}
     other_key = CookieSealer("b3RoZXIta2V5LW90aGVyLWtleS1vdGhlci1rZXktMzI=")
     assert other_key.open(sealed) is None
 

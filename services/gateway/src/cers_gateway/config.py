@@ -40,6 +40,9 @@ class GatewaySettings(ServiceSettings):
         default=10, ge=1, description="Attempts per username (or BN) per window."
     )
     outage_cache_s: float = Field(default=5.0, ge=0, description="How long the banner is cached.")
+    provider_modes_cache_s: float = Field(
+        default=60.0, ge=0, description="How long identity's credential provider modes are cached."
+    )
     token_refresh_margin_s: float = Field(
         default=30.0, ge=0, description="A cached token is renewed this long before it expires."
     )

@@ -27,7 +27,8 @@ class WebSession:
 
     ``versions`` maps a business account id to the ``[membership, association]`` versions the
     portal last saw from accounts (read-your-writes); ``pending`` holds a multi-page form in
-    progress (activation); ``flash`` a message for the next page.
+    progress (activation); ``oidc`` the OIDC flow this browser started (its state, provider and
+    purpose) until the provider sends it back; ``flash`` a message for the next page.
     """
 
     csrf: str = field(default_factory=new_csrf_token)
@@ -35,6 +36,7 @@ class WebSession:
     session_id: str | None = None
     versions: dict[str, list[int]] = field(default_factory=dict)
     pending: dict[str, str] = field(default_factory=dict)
+    oidc: dict[str, str] = field(default_factory=dict)
     flash: str | None = None
 
     @property
@@ -50,6 +52,7 @@ class WebSession:
         language = data.get("language")
         versions = data.get("versions")
         pending = data.get("pending")
+        oidc = data.get("oidc")
         return cls(
             csrf=str(data.get("csrf") or new_csrf_token()),
             language=language if language in LANGUAGES else "en",
@@ -59,9 +62,8 @@ class WebSession:
                 for k, v in (versions.items() if isinstance(versions, dict) else [])
                 if isinstance(v, list) and len(v) == 2
             },
-            pending={
-                str(k): str(v) for k, v in (pending.items() if isinstance(pending, dict) else [])
-            },
+            pending=_texts(pending),
+            oidc=_texts(oidc),
             flash=data.get("flash") if isinstance(data.get("flash"), str) else None,
         )
 
@@ -71,6 +73,7 @@ class WebSession:
         self.csrf = new_csrf_token()
         self.versions.clear()
         self.pending.clear()
+        self.oidc.clear()
         if language in LANGUAGES:
             self.language = str(language)
 
@@ -80,6 +83,7 @@ class WebSession:
         self.csrf = new_csrf_token()
         self.versions.clear()
         self.pending.clear()
+        self.oidc.clear()
         self.flash = None
 
     def versions_of(self, account_id: str) -> tuple[int, int] | None:
@@ -98,3 +102,8 @@ class WebSession:
         ]
         while len(self.versions) > MAX_REMEMBERED_ACCOUNTS:
             del self.versions[next(iter(self.versions))]
+
+
+def _texts(found: Any) -> dict[str, str]:
+    """A decrypted cookie's text mapping (anything else: empty)."""
+    return {str(k): str(v) for k, v in (found.items() if isinstance(found, dict) else [])}

@@ -1,13 +1,18 @@
-"""The services' message texts in English and French, and the outage banner, cached briefly."""
+"""The services' message texts in English and French, the outage banner and the credential
+providers' modes, cached briefly."""
 
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable, Mapping
-from typing import Any
+from collections.abc import Awaitable, Callable, Iterable, Mapping
+from typing import Any, Generic, TypeVar
 
 from cers_gateway.adapters.http import ServiceClient, ServiceError
+from cers_gateway.adapters.identity import IdentityClient
 from cers_gateway.adapters.notifications import NotificationsClient
+
+T = TypeVar("T")
+Json = dict[str, Any]
 
 CATALOG_TTL_S = 3600.0
 CATALOG_RETRY_S = 30.0
@@ -48,28 +53,42 @@ class MessageTexts:
             return template
 
 
-class OutageBanner:
-    """The banner from ``GET /v1/outage``, cached a few seconds (every page shows it)."""
+class CachedAnswer(Generic[T]):
+    """A service's answer kept ``ttl_s`` seconds (every page may ask); ``fallback`` while the
+    service cannot answer, kept as long, so pages do not each wait for a failing service."""
 
     def __init__(
         self,
-        notifications: NotificationsClient,
+        fetch: Callable[[], Awaitable[T]],
+        fallback: T,
         ttl_s: float,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
-        self._notifications = notifications
+        self._fetch = fetch
+        self._fallback = fallback
         self._ttl_s = ttl_s
         self._clock = clock
-        self._cached: dict[str, Any] | None = None
-        self._until = 0.0
+        self._cached = fallback
+        self._until: float | None = None
 
-    async def current(self) -> dict[str, Any] | None:
-        """The banner (None when notifications cannot say: pages still work)."""
+    async def current(self) -> T:
+        """The answer (the fallback when the service could not give one)."""
         now = self._clock()
-        if self._cached is None or now >= self._until:
+        if self._until is None or now >= self._until:
             try:
-                self._cached = await self._notifications.outage()
+                self._cached = await self._fetch()
             except ServiceError:
-                self._cached = None
+                self._cached = self._fallback
             self._until = now + self._ttl_s
         return self._cached
+
+
+def outage_banner(notifications: NotificationsClient, ttl_s: float) -> CachedAnswer[Json | None]:
+    """The banner from notifications' ``GET /v1/outage`` (None when it cannot say: pages work)."""
+    return CachedAnswer(notifications.outage, None, ttl_s)
+
+
+def provider_modes(identity: IdentityClient, ttl_s: float) -> CachedAnswer[dict[str, str]]:
+    """Each credential provider's mode from identity (none known while identity cannot say:
+    the sign-in pages then show every provider as local)."""
+    return CachedAnswer(identity.provider_modes, {}, ttl_s)

@@ -76,10 +76,7 @@ async def provider_choices(current: Visit) -> dict[str, list[tuple[str, str]]]:
     password on the portal's forms, ``oidc`` ones are reached by a redirect. While identity
     does not answer, every provider is shown as local: the page still renders, and a sign-in
     then gets identity's 503 page."""
-    try:
-        modes = await current.portal.identity.provider_modes()
-    except ServiceError:
-        modes = {}
+    modes = await current.portal.provider_modes.current()
     choices: dict[str, list[tuple[str, str]]] = {"local": [], "oidc": []}
     for key, label in PROVIDERS.items():
         choices["oidc" if modes.get(key) == "oidc" else "local"].append((key, current.t(label)))

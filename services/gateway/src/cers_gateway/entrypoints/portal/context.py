@@ -35,7 +35,12 @@ from cers_gateway.domain.web_session import WebSession
 from cers_gateway.entrypoints.portal.cookie_session import SCOPE_KEY
 from cers_gateway.entrypoints.portal.i18n import BABEL_LOCALES, Translator, load_translations
 from cers_gateway.entrypoints.portal.security import CSRF_FIELD, RateLimits
-from cers_gateway.service_layer.texts import MessageTexts, OutageBanner
+from cers_gateway.service_layer.texts import (
+    CachedAnswer,
+    MessageTexts,
+    outage_banner,
+    provider_modes,
+)
 from cers_gateway.service_layer.tokens import TokenCache
 
 TEMPLATES_DIR = __file__.rsplit("/", 1)[0] + "/templates"
@@ -54,7 +59,8 @@ class Portal:
     documents: DocumentsClient
     tokens: TokenCache
     texts: MessageTexts
-    banner: OutageBanner
+    banner: CachedAnswer[dict[str, Any] | None]
+    provider_modes: CachedAnswer[dict[str, str]]
     limits: RateLimits
     sealer: CookieSealer
     translations: dict[str, Translations]
@@ -78,7 +84,8 @@ class Portal:
             documents=documents,
             tokens=TokenCache(identity, lambda: datetime.now(UTC), settings.token_refresh_margin_s),
             texts=MessageTexts([identity, accounts, notifications, documents]),
-            banner=OutageBanner(notifications, settings.outage_cache_s),
+            banner=outage_banner(notifications, settings.outage_cache_s),
+            provider_modes=provider_modes(identity, settings.provider_modes_cache_s),
             limits=RateLimits(settings, time.monotonic),
             sealer=CookieSealer(settings.cookie_key),
             translations=load_translations(),

@@ -5,7 +5,10 @@ Identity keeps the flow's secrets (nonce, PKCE verifier) under its ``state``. Th
 that state in the browser's own encrypted session, so a callback this browser did not start
 (login CSRF: an attacker's code pasted into a victim's browser) is refused before identity is
 asked, and a state is used once. The begin step is a link (GET), not a form: the CSP's
-``form-action 'self'`` would stop a form post that redirects to the provider's site.
+``form-action 'self'`` would stop a form post that redirects to the provider's site. The link that
+moves a signed-in user's account to another provider changes state, so it carries the session's
+CSRF token (another site could otherwise send the browser there, and a provider that remembers
+its user would send it straight back).
 """
 
 from __future__ import annotations
@@ -25,12 +28,13 @@ from cers_gateway.entrypoints.portal.auth import (
 from cers_gateway.entrypoints.portal.context import AnyVisit, MemberVisit, Visit
 from cers_gateway.entrypoints.portal.i18n import N_
 from cers_gateway.entrypoints.portal.profile import provider_changed, provider_page_with
+from cers_gateway.entrypoints.portal.security import CsrfRefused
 
 router = APIRouter()
 
 SIGN_IN, CHANGE_PROVIDER = "sign_in", "change_provider"
-STATE, PROVIDER, PURPOSE = "oidc_state", "oidc_provider", "oidc_purpose"
-"""Keys of the flow in progress in the session's ``pending``."""
+STATE, PROVIDER, PURPOSE = "state", "provider", "purpose"
+"""Keys of the flow in progress in the session's ``oidc``."""
 BEGIN_REFUSALS = (409, 422, 502)
 CALLBACK_REFUSALS = (401, 409, 410, 422, 502)
 NOT_STARTED_HERE = N_(
@@ -54,8 +58,10 @@ async def begin_sign_in(provider: str, request: Request, current: AnyVisit) -> R
 
 
 @router.get("/profile/provider/{provider}/oidc")
-async def begin_change(provider: str, current: MemberVisit) -> Response:
+async def begin_change(provider: str, current: MemberVisit, csrf_token: str = "") -> Response:
     """Send a signed-in user to the provider to prove the credential they are moving to."""
+    if not csrf_matches(current.web.csrf, csrf_token):
+        raise CsrfRefused
     return await _begin(current, _known(provider), CHANGE_PROVIDER, current.identity_caller())
 
 
@@ -66,7 +72,7 @@ async def _begin(current: Visit, provider: str, purpose: str, caller: Caller | N
         if error.status not in BEGIN_REFUSALS:
             raise
         return await _refused(current, purpose, error.status, await current.errors(error, ()))
-    current.web.pending.update({STATE: flow["state"], PROVIDER: provider, PURPOSE: purpose})
+    current.web.oidc = {STATE: str(flow["state"]), PROVIDER: provider, PURPOSE: purpose}
     return RedirectResponse(str(flow["authorization_url"]), status_code=303)
 
 
@@ -76,9 +82,9 @@ async def callback(
 ) -> Response:
     """The provider's redirect back (the redirect URI registered with it, for every purpose)."""
     _known(provider)
-    expected = current.web.pending.pop(STATE, "")
-    started_with = current.web.pending.pop(PROVIDER, "")
-    purpose = current.web.pending.pop(PURPOSE, SIGN_IN)
+    started, current.web.oidc = current.web.oidc, {}
+    expected, started_with = started.get(STATE, ""), started.get(PROVIDER, "")
+    purpose = started.get(PURPOSE, SIGN_IN)
     if not expected or started_with != provider or not csrf_matches(expected, state):
         return await _refused(current, purpose, 400, single_error(current.t(NOT_STARTED_HERE)))
     if error:
