@@ -33,13 +33,15 @@ def test_a_header_code_outside_its_table_is_an_error(field: str, bad: str, code:
     assert found(code) == []
 
 
-def test_the_consignee_country_must_be_an_iso_country() -> None:
-    consignee = {"name": "X", "address": {"line1": "1", "city": "Y", "country": "ZZ"}}
+@pytest.mark.parametrize("party", ["consignee", "service_provider"])
+def test_a_partys_country_must_be_an_iso_country(party: str) -> None:
+    holder = {"name": "X", "address": {"line1": "1", "city": "Y", "country": "ZZ"}}
 
-    [finding] = found("documents.consignee.country.invalid", consignee=consignee)
+    [finding] = found(f"documents.{party}.country.invalid", **{party: holder})
 
-    assert finding.pointer == "/consignee/address/country"
-    assert found("documents.consignee.country.invalid") == []
+    assert finding.pointer == f"/{party}/address/country"
+    assert finding.params["code"] == "ZZ"
+    assert found(f"documents.{party}.country.invalid") == []
 
 
 def test_goods_cannot_be_exported_to_canada() -> None:

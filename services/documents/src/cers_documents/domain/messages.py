@@ -131,6 +131,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Consignee country {code} is not an ISO country code.",
         "Le pays du destinataire {code} n'est pas un code de pays ISO.",
     ),
+    "documents.service_provider.country.invalid": (
+        "Service provider country {code} is not an ISO country code.",
+        "Le pays du fournisseur de services {code} n'est pas un code de pays ISO.",
+    ),
     "documents.line.quantity_uom.unknown": (
         "Line {line}: quantity unit of measure {code} is not a known unit.",
         "Ligne {line} : l'unité de mesure de la quantité {code} n'est pas une unité connue.",

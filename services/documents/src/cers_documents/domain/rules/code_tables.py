@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from typing import Literal
 
 from cers_contracts.codes import (
     EXPORT_REASONS,
@@ -14,6 +15,7 @@ from cers_contracts.codes import (
 from cers_contracts.codes.iso import is_canadian_province, is_country, is_currency
 from cers_contracts.documents import DeclarationContent, Finding
 from cers_documents.domain.rules.engine import Rule, RuleContext, finding, is_blank, lines
+from cers_documents.domain.rules.mandatory import PARTIES
 
 Known = Callable[[str], bool]
 
@@ -43,17 +45,23 @@ def line_code_known(field: str, known: Known, code: str) -> Rule:
     return rule
 
 
-def consignee_country_known(content: DeclarationContent, context: RuleContext) -> Iterator[Finding]:
-    """The consignee's country is an ISO country code."""
-    address = content.consignee.address if content.consignee else None
-    country = address.country if address else None
-    if country is not None and not is_blank(country) and not is_country(country):
-        yield finding(
-            "error",
-            "documents.consignee.country.invalid",
-            "/consignee/address/country",
-            code=country,
-        )
+def party_country_known(party: Literal["consignee", "service_provider"]) -> Rule:
+    """The rule that the ``party``'s address country, when given, is an ISO country code."""
+
+    def rule(content: DeclarationContent, context: RuleContext) -> Iterator[Finding]:
+        holder = getattr(content, party)
+        address = holder.address if holder else None
+        country = address.country if address else None
+        if country is not None and not is_blank(country) and not is_country(country):
+            yield finding(
+                "error",
+                f"documents.{party}.country.invalid",
+                f"/{party}/address/country",
+                code=country,
+            )
+
+    rule.__name__ = f"{party}_country_known"
+    return rule
 
 
 def destination_not_canada(content: DeclarationContent, context: RuleContext) -> Iterator[Finding]:
@@ -115,7 +123,7 @@ CODE_TABLE_RULES: tuple[Rule, ...] = (
         "documents.country_of_final_destination.invalid",
     ),
     header_code_known("currency", is_currency, "documents.currency.invalid"),
-    consignee_country_known,
+    *(party_country_known(party) for party in PARTIES),
     destination_not_canada,
     line_code_known(
         "quantity_uom", QUANTITY_UNITS.__contains__, "documents.line.quantity_uom.unknown"
