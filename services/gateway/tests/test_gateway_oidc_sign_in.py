@@ -96,6 +96,13 @@ def provider_redirect(browser: PortalBrowser, path: str) -> str:
     return location
 
 
+def provider_callback(browser: PortalBrowser) -> str:
+    """Start a sign-in in ``browser`` and go to the provider: the callback URL it sends back
+    (with its code and state), not yet followed."""
+    back = browser.client.get(provider_redirect(browser, BEGIN), follow_redirects=False)
+    return str(back.headers["location"])
+
+
 def create_user_account(browser: PortalBrowser, last_name: str) -> str:
     """Accept the terms and create the user account: the URN shown."""
     assert browser.h1 == "Terms and Conditions", browser.text
@@ -154,8 +161,7 @@ def test_a_callback_this_browser_did_not_start_is_refused_and_signs_nobody_in(
 ) -> None:
     at_partner(portal, f"attacker-{uuid.uuid4().hex[:8]}")
     attacker = PortalBrowser(portal.url)
-    back = attacker.client.get(provider_redirect(attacker, BEGIN), follow_redirects=False)
-    callback = back.headers["location"]  # the attacker's own code and state
+    callback = provider_callback(attacker)  # the attacker's own code and state
     assert parse_qs(urlsplit(callback).query)["code"]
 
     victim = PortalBrowser(portal.url)
@@ -177,8 +183,7 @@ def test_a_callback_for_another_provider_than_the_one_started_is_refused(
 ) -> None:
     at_partner(portal, f"partner-{uuid.uuid4().hex[:8]}")
     browser = PortalBrowser(portal.url)
-    back = browser.client.get(provider_redirect(browser, BEGIN), follow_redirects=False)
-    elsewhere = back.headers["location"].replace("/sign_in_partner/callback", "/gckey/callback")
+    elsewhere = provider_callback(browser).replace("/sign_in_partner/callback", "/gckey/callback")
     assert browser.get(elsewhere).status_code == 400
     assert "not started in this browser" in browser.text
     assert browser.get("/accounts").url.path == "/sign-in"
@@ -187,8 +192,7 @@ def test_a_callback_for_another_provider_than_the_one_started_is_refused(
 def test_a_state_is_used_once(portal: OidcPortal) -> None:
     at_partner(portal, f"partner-{uuid.uuid4().hex[:8]}")
     browser = PortalBrowser(portal.url)
-    back = browser.client.get(provider_redirect(browser, BEGIN), follow_redirects=False)
-    callback = back.headers["location"]
+    callback = provider_callback(browser)
     assert browser.get(callback).status_code == 200
     assert browser.h1 == "Terms and Conditions"
     replayed = browser.get(callback)
