@@ -31,9 +31,9 @@ from cers_documents.domain.errors import (
     NotFoundError,
     SubmissionRejectedError,
 )
-from cers_documents.domain.messages import english
 from cers_documents.domain.nul_characters import nul_finding, nul_findings, nul_paths
 from cers_documents.domain.rules import has_errors
+from cers_documents.domain.rules.engine import finding
 from cers_documents.service_layer.access import Caller, authorize
 from cers_documents.service_layer.submission import fingerprint, submit
 from cers_documents.service_layer.unit_of_work import Store
@@ -64,12 +64,6 @@ def _reply(
 
 def _refusal(code: str, message: str) -> list[Finding]:
     return [Finding(severity="error", code=code, pointer="", message=message)]
-
-
-def _key_reused() -> Finding:
-    """The refusal of a key that already answered another command."""
-    code = "documents.idempotency_key.reused"
-    return Finding(severity="error", code=code, pointer="", message=english(code, {}))
 
 
 def _nul_findings(command: DeclarationCommand) -> list[Finding]:
@@ -143,7 +137,8 @@ async def handle(
     digest = fingerprint(command.content, command.ce_type)
     earlier = await store.idempotency.claim(scope, key, digest, now)
     if earlier is not None and earlier.fingerprint != digest:
-        reply = _reply(command, "refused", now, findings=[_key_reused()])
+        reused = finding("error", "documents.idempotency_key.reused", "")
+        reply = _reply(command, "refused", now, findings=[reused])
     elif earlier is not None:
         reply = DeclarationCommandCompleted.model_validate(earlier.result)
     else:
