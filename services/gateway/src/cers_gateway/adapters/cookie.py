@@ -35,6 +35,8 @@ class CookieSealer:
         """The session in ``value``, or None when it was not sealed with this key or was changed."""
         try:
             raw = base64.urlsafe_b64decode(value + "=" * (-len(value) % 4))
+            if base64.urlsafe_b64encode(raw).decode().rstrip("=") != value:
+                return None  # not as sealed: e.g. a last character changed only in unused bits
             plain = self._aead.decrypt(raw[:NONCE_BYTES], raw[NONCE_BYTES:], self._purpose)
             data = json.loads(plain)
         except (InvalidTag, ValueError, binascii.Error):
